@@ -1,0 +1,55 @@
+# depthnode: build, test, benchmark and demo targets.
+# `make demo` and `make test` install what they need on a fresh Debian 12 machine.
+
+SHELL := /bin/bash
+ORT_DIR := $(CURDIR)/.ort
+export ONNXRUNTIME_LIB ?= $(ORT_DIR)/libonnxruntime.so.1
+GO ?= go
+GOTEST_FLAGS ?= -count=1 -timeout 20m
+
+.PHONY: all deps deps-build ort ort-gpu build test test-go test-python bench demo fixtures vet clean
+
+all: build
+
+## deps: Debian packages for building, ROS 1 and the tests (skips what is installed)
+deps:
+	bash scripts/install-deps.sh test
+
+deps-build:
+	bash scripts/install-deps.sh build
+
+## ort: CPU ONNX Runtime core library into .ort/ (pinned, sha256-checked)
+ort:
+	bash scripts/fetch-ort.sh
+
+## ort-gpu: CUDA/TensorRT providers beside the core library in .ort/
+ort-gpu: ort
+	bash scripts/fetch-ort-gpu.sh
+
+## build: bin/depthnode and the helper binaries
+build: deps-build
+	$(GO) build -o bin/ ./cmd/...
+
+vet:
+	$(GO) vet ./...
+
+## test: every test (Go and Python) against the real ROS 1, ONNX Runtime, libvpx and Chromium
+test: deps ort
+	$(MAKE) vet test-go test-python
+
+test-go:
+	$(GO) test $(GOTEST_FLAGS) ./...
+
+test-python:
+	/usr/bin/python3 -m unittest discover -s scripts -p 'test_*.py'
+
+## bench: the Go benchmarks that print the speed numbers quoted in README
+bench: deps ort
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./...
+
+## fixtures: regenerate the committed analytic test models (needs python3-torch, python3-onnx)
+fixtures: deps
+	/usr/bin/python3 scripts/make_fixture_models.py testdata/models
+
+clean:
+	rm -rf bin

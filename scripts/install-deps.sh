@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian packages depthnode needs to build, test and run its demo,
+# skipping what is already there. Pass group names to limit it:
+#   build  - compilers' C libraries (OpenCV, libvpx) and pkg-config
+#   ros    - Debian's ROS 1 (roscore, rostopic, rosbag, roslaunch, rospy)
+#   test   - the above plus headless Chromium and the Python model tools
+set -euo pipefail
+
+build_pkgs=(pkg-config gcc g++ libopencv-dev libvpx-dev curl ca-certificates)
+ros_pkgs=(ros-core python3-rospy python3-rostopic python3-rosbag python3-roslaunch
+  ros-sensor-msgs python3-sensor-msgs python3-tf2-ros python3-tf2-msgs
+  python3-diagnostic-msgs rosbash rospack-tools)
+test_pkgs=(chromium python3-onnx python3-torch python3-torchvision python3-numpy
+  libopenblas0-pthread)
+
+groups=("$@")
+[ ${#groups[@]} -gt 0 ] || groups=(build ros test)
+
+want=()
+for g in "${groups[@]}"; do
+  case "$g" in
+    build) want+=("${build_pkgs[@]}") ;;
+    ros) want+=("${ros_pkgs[@]}") ;;
+    test) want+=("${build_pkgs[@]}" "${ros_pkgs[@]}" "${test_pkgs[@]}") ;;
+    *) echo "install-deps: unknown group $g (build, ros, test)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# de-duplicate while keeping order
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | awk 'NF && !seen[$0]++')
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing Debian packages: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

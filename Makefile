@@ -7,7 +7,7 @@ export ONNXRUNTIME_LIB ?= $(ORT_DIR)/libonnxruntime.so.1
 GO ?= go
 GOTEST_FLAGS ?= -count=1 -timeout 20m
 
-.PHONY: all deps deps-build ort ort-gpu build test test-go test-python bench demo fixtures vet clean
+.PHONY: all deps deps-build deps-run ort ort-gpu build test test-go test-python bench demo fixtures vet clean
 
 all: build
 
@@ -17,6 +17,9 @@ deps:
 
 deps-build:
 	bash scripts/install-deps.sh build
+
+deps-run:
+	bash scripts/install-deps.sh build ros
 
 ## ort: CPU ONNX Runtime core library into .ort/ (pinned, sha256-checked)
 ort:
@@ -50,6 +53,10 @@ bench: deps ort
 ## fixtures: regenerate the committed analytic test models (needs python3-torch, python3-onnx)
 fixtures: deps
 	/usr/bin/python3 scripts/make_fixture_models.py testdata/models
+
+## demo: synthetic camera + LiDAR, depthnode with the demo model, preview on :8080 (Ctrl-C stops all)
+demo: deps-run ort build
+	bash scripts/demo.sh
 
 clean:
 	rm -rf bin

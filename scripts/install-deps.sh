@@ -11,7 +11,8 @@ build_pkgs=(pkg-config gcc g++ libopencv-dev libvpx-dev curl ca-certificates)
 command -v npm >/dev/null || build_pkgs+=(npm)
 ros_pkgs=(ros-core python3-rospy python3-rostopic python3-rosbag python3-roslaunch
   ros-sensor-msgs python3-sensor-msgs python3-tf2-ros python3-tf2-msgs
-  python3-diagnostic-msgs ros-diagnostic-msgs ros-tf2-msgs rosbash rospack-tools)
+  python3-diagnostic-msgs ros-diagnostic-msgs ros-tf2-msgs python3-std-srvs
+  python3-rosservice python3-rosnode python3-rosparam rosbash rospack-tools)
 test_pkgs=(chromium chromium-driver python3-onnx python3-torch python3-torchvision python3-numpy
   libopenblas0-pthread)
 

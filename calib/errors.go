@@ -1,0 +1,34 @@
+package calib
+
+import "errors"
+
+// Sentinel errors; the functions of this package wrap them with context, so
+// test them with errors.Is.
+var (
+	// ErrConfig marks an invalid configuration value.
+	ErrConfig = errors.New("invalid configuration")
+	// ErrCameraInfo marks camera parameters that cannot describe a camera.
+	ErrCameraInfo = errors.New("invalid camera info")
+	// ErrCameraSize marks a camera whose size cannot be mapped onto the image.
+	ErrCameraSize = errors.New("camera info does not match the image size")
+	// ErrTransform marks a malformed rigid transform.
+	ErrTransform = errors.New("invalid transform")
+	// ErrFrameUnknown marks a TF lookup through a frame nobody published.
+	ErrFrameUnknown = errors.New("frame not in the TF tree")
+	// ErrNotConnected marks two TF frames without a common ancestor.
+	ErrNotConnected = errors.New("frames not connected in the TF tree")
+	// ErrExtrapolation marks a TF lookup at a stamp the buffer holds no data for.
+	ErrExtrapolation = errors.New("no transform near the requested stamp")
+	// ErrPointCloud marks a PointCloud2 that cannot be decoded.
+	ErrPointCloud = errors.New("invalid point cloud")
+	// ErrFrame marks a relative depth frame that is malformed.
+	ErrFrame = errors.New("invalid depth frame")
+	// ErrTooFewPoints means fewer LiDAR points landed in the image than the fit needs.
+	ErrTooFewPoints = errors.New("too few LiDAR points in the image")
+	// ErrDegenerate means the points do not pin down scale and shift.
+	ErrDegenerate = errors.New("degenerate point spread")
+	// ErrTooFewInliers means the robust fit kept too few points to trust it.
+	ErrTooFewInliers = errors.New("too few inliers")
+	// ErrStale means no fit succeeded within the configured maximum age.
+	ErrStale = errors.New("alignment is stale")
+)

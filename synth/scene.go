@@ -1,0 +1,104 @@
+package synth
+
+import "math"
+
+// Object is a shape with a surface texture.
+type Object struct {
+	Shape   Shape
+	Texture Texture
+}
+
+// Light is the scene's key light: directional (the sun) or a point lamp.
+type Light struct {
+	// Point selects a point light at Pos; otherwise light arrives along -Dir.
+	Point bool
+	// Pos is the lamp's position (Point lights).
+	Pos Vec3
+	// Dir is the unit direction toward the light (directional lights).
+	Dir Vec3
+	// Color is the light's linear-RGB intensity.
+	Color Vec3
+}
+
+// Scene is a world (z up, metres) of objects under one light.
+type Scene struct {
+	Objects []Object
+	Light   Light
+	// Ambient is the sky/bounce light that reaches every surface.
+	Ambient Vec3
+	// SkyHorizon and SkyZenith colour rays that hit nothing.
+	SkyHorizon, SkyZenith Vec3
+	// Indoor is true for closed rooms (no sky visible).
+	Indoor bool
+	// Path is the camera trajectory through this scene.
+	Path Path
+}
+
+// Hit is a ray's nearest surface point.
+type Hit struct {
+	T      float64
+	P, N   Vec3
+	Object int
+}
+
+// Intersect returns the nearest hit of the ray o+t*d (unit d) with t < tmax.
+func (s *Scene) Intersect(o, d Vec3, tmax float64) (Hit, bool) {
+	h := Hit{T: tmax, Object: -1}
+	for i := range s.Objects {
+		if t, n, ok := s.Objects[i].Shape.Intersect(o, d, h.T); ok {
+			h.T, h.N, h.Object = t, n, i
+		}
+	}
+	if h.Object < 0 {
+		return h, false
+	}
+	h.P = o.Add(d.Scale(h.T))
+	// Report the side facing the ray: what a camera or LiDAR sees.
+	if h.N.Dot(d) > 0 {
+		h.N = h.N.Scale(-1)
+	}
+	return h, true
+}
+
+// occluded reports whether anything lies on the segment from p toward dir
+// shorter than dist.
+func (s *Scene) occluded(p, dir Vec3, dist float64) bool {
+	for i := range s.Objects {
+		if _, _, ok := s.Objects[i].Shape.Intersect(p, dir, dist); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Shade returns the linear-RGB radiance of hit h seen along d: Lambert under
+// the key light with a hard shadow ray, plus hemispheric ambient.
+func (s *Scene) Shade(h Hit) Vec3 {
+	albedo := s.Objects[h.Object].Texture.Albedo(h.P, h.N)
+	// Surfaces facing up get more sky light than those facing down.
+	light := s.Ambient.Scale(0.7 + 0.3*h.N.Z)
+	var l Vec3
+	dist := math.Inf(1)
+	atten := 1.0
+	if s.Light.Point {
+		l = s.Light.Pos.Sub(h.P)
+		dist = l.Norm()
+		l = l.Scale(1 / dist)
+		atten = 1 / (1 + 0.08*dist*dist)
+	} else {
+		l = s.Light.Dir
+	}
+	if c := h.N.Dot(l); c > 0 {
+		start := h.P.Add(h.N.Scale(1e-4))
+		if !s.occluded(start, l, dist) {
+			light = light.Add(s.Light.Color.Scale(c * atten))
+		}
+	}
+	return albedo.Mul(light)
+}
+
+// Sky returns the background colour for a ray that hit nothing.
+func (s *Scene) Sky(d Vec3) Vec3 {
+	t := math.Max(0, d.Z)
+	return s.SkyHorizon.Lerp(s.SkyZenith, math.Sqrt(t))
+}

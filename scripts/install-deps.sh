@@ -14,7 +14,7 @@ ros_pkgs=(ros-core python3-rospy python3-rostopic python3-rosbag python3-roslaun
   python3-diagnostic-msgs ros-diagnostic-msgs ros-tf2-msgs python3-std-srvs
   python3-rosservice python3-rosnode python3-rosparam rosbash rospack-tools)
 test_pkgs=(chromium chromium-driver python3-onnx python3-torch python3-torchvision python3-numpy
-  libopenblas0-pthread)
+  libopenblas0-pthread python3-opencv)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(build ros test)

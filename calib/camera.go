@@ -122,7 +122,7 @@ func (c *Camera) Project(p Vec3) (u, v float64, ok bool) {
 		u = (m[0]*p.X + m[1]*p.Y + m[2]*p.Z + m[3]) / w
 		v = (m[4]*p.X + m[5]*p.Y + m[6]*p.Z + m[7]) / w
 	} else {
-		if !(p.Z > minDepth) { // also refuses NaN
+		if !(p.Z > minDepth && p.Z <= math.MaxFloat64) { // also refuses NaN and Inf
 			return 0, 0, false
 		}
 		iz := 1 / p.Z

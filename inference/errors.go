@@ -1,0 +1,31 @@
+package inference
+
+import "errors"
+
+// Sentinel errors; callers test them with errors.Is.
+var (
+	// ErrUnknownEncoding reports an image encoding or compressed format this package cannot decode.
+	ErrUnknownEncoding = errors.New("unknown image encoding")
+	// ErrBadDimensions reports a zero, negative or implausibly large width or height.
+	ErrBadDimensions = errors.New("bad image dimensions")
+	// ErrBadStep reports a row step smaller than width times bytes per pixel.
+	ErrBadStep = errors.New("bad image step")
+	// ErrShortData reports fewer data bytes than step times height.
+	ErrShortData = errors.New("image data shorter than step*height")
+	// ErrCorrupt reports compressed image data that does not decode.
+	ErrCorrupt = errors.New("corrupt compressed image")
+	// ErrBadConfig reports an invalid Config key; the message names the key.
+	ErrBadConfig = errors.New("bad inference config")
+	// ErrModel reports a model file that breaks the model contract or cannot be read.
+	ErrModel = errors.New("model refused")
+	// ErrProviderMissing reports an execution provider the loaded ONNX Runtime library lacks.
+	ErrProviderMissing = errors.New("execution provider not available")
+	// ErrRuntime reports an ONNX Runtime library that cannot be loaded or initialised.
+	ErrRuntime = errors.New("onnx runtime unavailable")
+	// ErrTaskUnavailable reports a request for a task no loaded model produces.
+	ErrTaskUnavailable = errors.New("task not available")
+	// ErrNotPrepared reports Infer or Finish on a frame without the preceding stage.
+	ErrNotPrepared = errors.New("frame not prepared")
+	// ErrClosed reports use of an Engine after Close.
+	ErrClosed = errors.New("engine closed")
+)

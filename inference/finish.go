@@ -1,0 +1,114 @@
+package inference
+
+import (
+	"fmt"
+	"math"
+)
+
+// Finish postprocesses f's model outputs back to the input size into out's reused buffers:
+// depth clipped to [-1,1], mapped by (d+1)/2, optionally min-max stretched, resized (antialiased
+// bilinear) and clipped to [0,1]; normals divided by (|n|+1e-5), resized, renormalised and turned
+// into the optical frame. A task not run by the last Infer leaves its slice empty.
+func (e *Engine) Finish(f *Frame, out *Result) error {
+	if e.closed.Load() {
+		return ErrClosed
+	}
+	if f.stage < stageInferred {
+		return fmt.Errorf("%w: Finish needs Infer first", ErrNotPrepared)
+	}
+	out.Width, out.Height = f.inW, f.inH
+	out.Depth, out.Normals = out.Depth[:0], out.Normals[:0]
+	px := f.plans.get(f.procW, f.inW)
+	py := f.plans.get(f.procH, f.inH)
+	if f.ran.Depth {
+		f.depth = grow(f.depth, f.procW*f.procH)
+		e.cropDepth(f, f.depth)
+		out.Depth = grow(out.Depth, f.inW*f.inH)
+		resizeFloat(f.depth, f.procW, f.procH, 1, out.Depth, f.inW, f.inH, px, py, &f.scratch)
+		for i, v := range out.Depth {
+			out.Depth[i] = min(max(v, 0), 1)
+		}
+	}
+	if f.ran.Normals {
+		f.normals = grow(f.normals, f.procW*f.procH*3)
+		e.cropNormals(f, f.normals)
+		out.Normals = grow(out.Normals, f.inW*f.inH*3)
+		resizeFloat(f.normals, f.procW, f.procH, 3, out.Normals, f.inW, f.inH, px, py, &f.scratch)
+		toOptical(out.Normals, e.convention.opticalSigns())
+	}
+	return nil
+}
+
+// output finds the buffer a session wrote the named output into.
+func (f *Frame) output(m *modelSession, name string) *outputBuffer {
+	for i, s := range f.e.sessions {
+		if s != m {
+			continue
+		}
+		for j, o := range m.outputs {
+			if o.name == name {
+				return &f.outData[i][j]
+			}
+		}
+	}
+	return nil
+}
+
+// cropDepth crops the padding off, clips to [-1,1], maps to [0,1] and optionally stretches.
+func (e *Engine) cropDepth(f *Frame, dst []float32) {
+	b := f.output(e.depth, outputDepth)
+	lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
+	for y := range f.procH {
+		row := dst[y*f.procW : (y+1)*f.procW]
+		base := y * f.padW
+		for x := range row {
+			d := min(max(b.at(base+x), -1), 1)
+			d = (d + 1) / 2
+			row[x] = d
+			lo, hi = min(lo, d), max(hi, d)
+		}
+	}
+	if !e.cfg.DepthStretch {
+		return
+	}
+	if !(hi > lo) {
+		// A constant frame has no relative depth; the reference gives zeros rather than NaN.
+		clear(dst)
+		return
+	}
+	span := hi - lo
+	for i, d := range dst {
+		dst[i] = (d - lo) / span
+	}
+}
+
+// cropNormals crops the padding off and divides by (|n|+1e-5) as the reference does before
+// resizing, interleaving the three planes.
+func (e *Engine) cropNormals(f *Frame, dst []float32) {
+	b := f.output(e.normals, outputNormals)
+	plane := f.padW * f.padH
+	for y := range f.procH {
+		for x := range f.procW {
+			i := y*f.padW + x
+			nx, ny, nz := b.at(i), b.at(plane+i), b.at(2*plane+i)
+			s := float32(math.Sqrt(float64(nx*nx+ny*ny+nz*nz))) + 1e-5
+			o := (y*f.procW + x) * 3
+			d := dst[o : o+3 : o+3]
+			d[0], d[1], d[2] = nx/s, ny/s, nz/s
+		}
+	}
+}
+
+// toOptical renormalises resized normals to unit length and applies the convention's signs.
+func toOptical(n []float32, signs [3]float32) {
+	for i := 0; i+3 <= len(n); i += 3 {
+		v := n[i : i+3 : i+3]
+		l := float32(math.Sqrt(float64(v[0]*v[0] + v[1]*v[1] + v[2]*v[2])))
+		if !(l > 1e-12) {
+			v[0], v[1], v[2] = 0, 0, 0
+			continue
+		}
+		inv := 1 / l
+		v[0], v[1], v[2] = v[0]*inv*signs[0], v[1]*inv*signs[1], v[2]*inv*signs[2]
+	}
+}

@@ -1,0 +1,166 @@
+package inference
+
+import (
+	"fmt"
+	"unsafe"
+
+	ort "github.com/yalue/onnxruntime_go"
+)
+
+// frameStage tracks which of Prepare, Infer, Finish a Frame has been through.
+type frameStage int
+
+const (
+	stageEmpty frameStage = iota
+	stagePrepared
+	stageInferred
+)
+
+// Frame carries one frame's reusable buffers through the three stages, so a pipeline can Prepare
+// frame n+1 while Infer runs on frame n. Buffers and runtime tensors are kept between frames and
+// rebuilt only when the geometry changes: no per-frame allocation in steady state.
+type Frame struct {
+	e     *Engine
+	stage frameStage
+	ran   Tasks
+
+	inW, inH     int // the image given to Prepare
+	procW, procH int // the processing size (reference resize)
+	padW, padH   int // the model input size
+
+	resized RGB       // the image at the processing size, uint8 as the reference rounds it
+	in32    []float32 // [3, padH, padW], RGB in [-1,1]
+	in16    []uint16  // the same in float16, for float16 models
+	tensors []ort.Value
+	inputs  [][]ort.Value // per engine session: its input, ready for Run
+	outputs [][]ort.Value // per engine session: its outputs, ready for Run
+	outData [][]outputBuffer
+
+	plans   planCache
+	scratch []float32
+	depth   []float32 // postprocessing at the processing size
+	normals []float32
+}
+
+// outputBuffer is the host memory one model output is written into.
+type outputBuffer struct {
+	channels int
+	f32      []float32
+	f16      []uint16
+}
+
+// at returns element i as float32 whatever the output's element type.
+func (b *outputBuffer) at(i int) float32 {
+	if b.f16 != nil {
+		return halfToFloat32(b.f16[i])
+	}
+	return b.f32[i]
+}
+
+// NewFrame returns an empty Frame bound to the engine; its buffers grow on first use.
+func (e *Engine) NewFrame() *Frame {
+	f := &Frame{e: e}
+	e.mu.Lock()
+	e.frames[f] = struct{}{}
+	e.mu.Unlock()
+	return f
+}
+
+// Close releases the frame's runtime tensors; Engine.Close does so for frames still open.
+func (f *Frame) Close() error {
+	f.e.mu.Lock()
+	delete(f.e.frames, f)
+	f.e.mu.Unlock()
+	return f.destroyTensors()
+}
+
+func (f *Frame) destroyTensors() error {
+	var first error
+	for _, t := range f.tensors {
+		if err := t.Destroy(); err != nil && first == nil {
+			first = err
+		}
+	}
+	f.tensors, f.inputs, f.outputs, f.outData = nil, nil, nil, nil
+	f.padW, f.padH, f.stage = 0, 0, stageEmpty
+	return first
+}
+
+// ensureTensors (re)builds input and output tensors for the padded size padW x padH.
+func (f *Frame) ensureTensors(padW, padH int) error {
+	if f.tensors != nil && f.padW == padW && f.padH == padH {
+		return nil
+	}
+	if err := f.destroyTensors(); err != nil {
+		return fmt.Errorf("%w: releasing tensors: %v", ErrRuntime, err)
+	}
+	plane := padW * padH
+	f.in32 = grow(f.in32, 3*plane)
+	var in32, in16 ort.Value
+	var err error
+	if in32, err = f.newTensor(ort.NewShape(1, 3, int64(padH), int64(padW)), f.in32, nil); err != nil {
+		return err
+	}
+	if f.e.anyHalfInput {
+		f.in16 = growHalf(f.in16, 3*plane)
+		if in16, err = f.newTensor(ort.NewShape(1, 3, int64(padH), int64(padW)), nil, f.in16); err != nil {
+			return err
+		}
+	}
+	for _, m := range f.e.sessions {
+		in := in32
+		if m.spec.half {
+			in = in16
+		}
+		f.inputs = append(f.inputs, []ort.Value{in})
+		vals := make([]ort.Value, len(m.outputs))
+		bufs := make([]outputBuffer, len(m.outputs))
+		for i, o := range m.outputs {
+			ch := 1
+			if o.name == outputNormals {
+				ch = 3
+			}
+			b := &bufs[i]
+			b.channels = ch
+			shape := ort.NewShape(1, int64(ch), int64(padH), int64(padW))
+			if o.half {
+				b.f16 = make([]uint16, ch*plane)
+			} else {
+				b.f32 = make([]float32, ch*plane)
+			}
+			if vals[i], err = f.newTensor(shape, b.f32, b.f16); err != nil {
+				return err
+			}
+		}
+		f.outputs = append(f.outputs, vals)
+		f.outData = append(f.outData, bufs)
+	}
+	f.padW, f.padH = padW, padH
+	return nil
+}
+
+// newTensor wraps Go memory in a runtime tensor (float32, or float16 through a custom-data
+// tensor, which is how onnxruntime_go passes 16-bit floats) and remembers it for Destroy.
+func (f *Frame) newTensor(shape ort.Shape, f32 []float32, f16 []uint16) (ort.Value, error) {
+	var t ort.Value
+	var err error
+	if f16 != nil {
+		raw := unsafe.Slice((*byte)(unsafe.Pointer(&f16[0])), 2*len(f16))
+		t, err = ort.NewCustomDataTensor(shape, raw, ort.TensorElementDataTypeFloat16)
+	} else {
+		t, err = ort.NewTensor(shape, f32)
+	}
+	if err != nil {
+		f.destroyTensors()
+		return nil, fmt.Errorf("%w: creating a %v tensor: %v", ErrRuntime, shape, err)
+	}
+	f.tensors = append(f.tensors, t)
+	return t, nil
+}
+
+func growHalf(s []uint16, n int) []uint16 {
+	if cap(s) < n {
+		return make([]uint16, n)
+	}
+	return s[:n]
+}

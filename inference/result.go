@@ -1,0 +1,20 @@
+package inference
+
+// Result is one frame's output at the input resolution.
+type Result struct {
+	Width, Height int
+	// Depth is W*H relative depth in [0,1], 0 = near (empty when not wanted).
+	Depth []float32
+	// Normals is W*H*3 unit normals in the optical frame (REP-103: x right, y down, z forward),
+	// pointing out of the surface toward the camera (z < 0 on visible surfaces); empty when not
+	// wanted. A pixel whose resized normal vanished (opposite normals averaged) is (0,0,0).
+	Normals []float32
+}
+
+// grow returns s resized to n, reusing its capacity.
+func grow(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	return s[:n]
+}

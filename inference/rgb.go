@@ -1,0 +1,17 @@
+package inference
+
+// RGB is a packed 8-bit RGB image (rows of Width*3 bytes, R first).
+type RGB struct {
+	Width, Height int
+	Pix           []byte
+}
+
+// resizePix sets the dimensions and makes Pix exactly Width*Height*3 bytes, reusing its capacity.
+func (m *RGB) resizePix(w, h int) {
+	m.Width, m.Height = w, h
+	n := w * h * 3
+	if cap(m.Pix) < n {
+		m.Pix = make([]byte, n)
+	}
+	m.Pix = m.Pix[:n]
+}

@@ -1,0 +1,93 @@
+package node
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
+)
+
+// staleAfter is how long without an input image before diagnostics warn.
+const staleAfter = 5 * time.Second
+
+// diagnostics builds the node's DiagnosticStatus from two snapshots taken
+// one (node-time) period apart.
+type diagnostics struct {
+	name, hardware, model, input string
+	started                      time.Time // node time
+	prev                         Stats
+	prevAt                       time.Time
+}
+
+func (d *diagnostics) status(s Stats, lastImage, now time.Time) diagnostic_msgs.DiagnosticStatus {
+	dt := now.Sub(d.prevAt).Seconds()
+	rate := func(cur, prev uint64) string {
+		if dt <= 0 || cur < prev {
+			return "0.0"
+		}
+		return strconv.FormatFloat(float64(cur-prev)/dt, 'f', 1, 64)
+	}
+	st := diagnostic_msgs.DiagnosticStatus{
+		Level:      diagnostic_msgs.DiagnosticStatus_OK,
+		Name:       d.name,
+		Message:    "running",
+		HardwareId: d.hardware,
+	}
+	kv := func(k, v string) { st.Values = append(st.Values, diagnostic_msgs.KeyValue{Key: k, Value: v}) }
+	u := func(v uint64) string { return strconv.FormatUint(v, 10) }
+	kv("model", d.model)
+	kv("device", d.hardware)
+	kv("input topic", d.input)
+	kv("input rate (Hz)", rate(s.Received, d.prev.Received))
+	kv("output rate (Hz)", rate(s.Published, d.prev.Published))
+	kv("received", u(s.Received))
+	kv("published", u(s.Published))
+	kv("dropped (newer frame waiting)", u(s.Skipped))
+	kv("not computed (no subscriber)", u(s.Unwanted))
+	var bad uint64
+	for _, reason := range slices.Sorted(maps.Keys(s.Bad)) {
+		bad += s.Bad[reason]
+		kv("bad input: "+reason, u(s.Bad[reason]))
+	}
+	kv("bad input total", u(bad))
+	kv("inference errors", u(s.InferErrors))
+	for _, stage := range []string{StageDecode, StagePre, StageInfer, StagePost, StagePublish, StageTotal} {
+		q := s.Latency[stage]
+		kv(stage+" latency p50/p95 (ms)", fmt.Sprintf("%.1f / %.1f", ms(q.P50), ms(q.P95)))
+	}
+
+	switch {
+	case s.InferErrors > d.prev.InferErrors:
+		st.Level = diagnostic_msgs.DiagnosticStatus_ERROR
+		st.Message = "inference failed: " + s.LastInferError
+	case lastImage.IsZero() && now.Sub(d.started) > staleAfter:
+		st.Level = diagnostic_msgs.DiagnosticStatus_WARN
+		st.Message = "no image received yet on " + d.input
+	case !lastImage.IsZero() && now.Sub(lastImage) > staleAfter:
+		st.Level = diagnostic_msgs.DiagnosticStatus_WARN
+		st.Message = fmt.Sprintf("no image for %.0f s on %s", now.Sub(lastImage).Seconds(), d.input)
+	case bad > mapSum(d.prev.Bad):
+		st.Level = diagnostic_msgs.DiagnosticStatus_WARN
+		st.Message = "rejected bad input images"
+	}
+	d.prev, d.prevAt = s, now
+	return st
+}
+
+func diagnosticArray(now time.Time, status []diagnostic_msgs.DiagnosticStatus) *diagnostic_msgs.DiagnosticArray {
+	return &diagnostic_msgs.DiagnosticArray{Header: std_msgs.Header{Stamp: now}, Status: status}
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func mapSum(m map[string]uint64) uint64 {
+	var s uint64
+	for _, v := range m {
+		s += v
+	}
+	return s
+}

@@ -1,0 +1,22 @@
+package node
+
+import (
+	"time"
+
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
+
+	"github.com/depthnode/depthnode/inference"
+)
+
+// job carries one frame through the pipeline; the pipeline owns a few and
+// reuses them, so steady-state frames allocate nothing but their messages.
+type job struct {
+	header std_msgs.Header
+	rgb    inference.RGB
+	frame  *inference.Frame
+	want   inference.Tasks
+	res    inference.Result
+
+	received time.Time // wall clock at the callback
+	stamp    time.Time // the input header stamp
+}

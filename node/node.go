@@ -1,0 +1,297 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/bluenviron/goroslib/v2"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
+
+	"github.com/depthnode/depthnode/inference"
+)
+
+// badInputLogPeriod is the least time between two log lines about the same
+// kind of bad input.
+const badInputLogPeriod = 5 * time.Second
+
+// Node is a running depthnode: connected to the master, subscribed to the
+// camera, publishing depth, normals and diagnostics.
+type Node struct {
+	log    Logger
+	conn   connection
+	params Params
+	ros    *goroslib.Node
+	model  model
+	st     *stats
+	in     *latest
+	rd     *readers
+	out    *outputs
+	pipe   *pipeline
+	subs   []*goroslib.Subscriber
+	diag   *goroslib.Publisher
+	stages []Stage
+
+	inputTopic string
+	cancel     context.CancelFunc
+	wg         sync.WaitGroup
+	closeOnce  sync.Once
+}
+
+// Run starts the node, serves until ctx ends (SIGINT), then shuts it down.
+// A ctx that ends while the master is still unreachable is not an error.
+func Run(ctx context.Context, cfg Config) error {
+	n, err := New(ctx, cfg)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil
+		}
+		return err
+	}
+	<-ctx.Done()
+	return n.Close()
+}
+
+// New connects to the master (retrying until ctx ends), reads the
+// parameters, opens the models and starts publishing.
+func New(ctx context.Context, cfg Config) (*Node, error) {
+	conn, err := cfg.connection()
+	if err != nil {
+		return nil, err
+	}
+	n := &Node{log: cfg.Log, conn: conn, st: newStats(), in: newLatest(), rd: &readers{}}
+	if n.log == nil {
+		n.log = discard{}
+	}
+	if n.ros, err = n.connect(ctx, cfg.RetryInterval); err != nil {
+		return nil, err
+	}
+	if err := n.start(cfg); err != nil {
+		n.shutdown()
+		return nil, err
+	}
+	return n, nil
+}
+
+// connect creates the goroslib node, retrying while the master is unreachable.
+func (n *Node) connect(ctx context.Context, retry time.Duration) (*goroslib.Node, error) {
+	if retry <= 0 {
+		retry = 3 * time.Second
+	}
+	ns := n.conn.names.namespace
+	// goroslib reads ROS_NAMESPACE itself and lets it win over the
+	// configured namespace; ROS gives __ns:= precedence and accepts
+	// relative or slash-terminated values, so hand it the resolved one.
+	if env := os.Getenv("ROS_NAMESPACE"); env != "" && env != ns {
+		if err := os.Setenv("ROS_NAMESPACE", ns); err != nil {
+			return nil, fmt.Errorf("ROS_NAMESPACE: %w", err)
+		}
+	}
+	conf := goroslib.NodeConf{
+		MasterAddress: n.conn.masterAddr,
+		Namespace:     ns,
+		Name:          n.conn.names.node,
+		Host:          n.conn.host,
+	}
+	for attempt := 1; ; attempt++ {
+		ros, err := goroslib.NewNode(conf)
+		if err == nil {
+			if attempt > 1 {
+				n.log.Printf("connected to the ROS master at %s", n.conn.masterURI)
+			}
+			return ros, nil
+		}
+		n.log.Printf("cannot reach the ROS master at %s (%v); retrying in %v (attempt %d, Ctrl-C to stop)",
+			n.conn.masterURI, err, retry, attempt)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(retry):
+		}
+	}
+}
+
+func (n *Node) start(cfg Config) error {
+	nm := n.conn.names
+	var err error
+	if n.params, err = loadParams(newParamServer(n.conn.masterAddr, nm.fullNode()), nm, cfg.Args); err != nil {
+		return err
+	}
+	p := n.params
+	eng, err := inference.Open(inference.Config{
+		DepthModel:    p.DepthModel,
+		NormalsModel:  p.NormalsModel,
+		ProcessingRes: p.ProcessingRes,
+		Device:        p.Device,
+		DepthStretch:  p.DepthStretch,
+	}, n.log)
+	if err != nil {
+		return fmt.Errorf("open models: %w", err)
+	}
+	n.model = eng
+
+	self := nm.fullNode()
+	n.rd.refresh(n.ros, self)
+	if n.out, err = newOutputs(n.ros, nm, n.model.Tasks(), n.rd); err != nil {
+		return err
+	}
+	env := StageEnv{ROS: n.ros, Resolve: nm.resolve, Params: p, Log: n.log}
+	for _, f := range append(append([]StageFactory{}, builtinStages...), cfg.Stages...) {
+		s, err := f(env)
+		if err != nil {
+			return fmt.Errorf("output stage: %w", err)
+		}
+		if s != nil {
+			n.stages = append(n.stages, s)
+		}
+	}
+	n.out.stages = n.stages
+	if n.diag, err = goroslib.NewPublisher(goroslib.PublisherConf{Node: n.ros, Topic: "/diagnostics", Msg: &diagnostic_msgs.DiagnosticArray{}}); err != nil {
+		return fmt.Errorf("advertise /diagnostics: %w", err)
+	}
+
+	rl := newRateLog(n.log, badInputLogPeriod)
+	n.pipe = newPipeline(n.model, n.in, n.st, rl, n.ros.TimeNow, n.out.wants, n.out.publish)
+	if err := n.subscribe(); err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	n.cancel = cancel
+	n.pipe.start()
+	n.wg.Add(2)
+	go func() { defer n.wg.Done(); n.rd.run(ctx, n.ros, self) }()
+	go func() { defer n.wg.Done(); n.runDiagnostics(ctx) }()
+	n.log.Printf("%s: %s on %s; listening on %s (%s); master %s",
+		self, n.model.Describe(), n.model.Device(), n.inputTopic, p.Transport, n.conn.masterURI)
+	return nil
+}
+
+// subscribe subscribes the image (raw or compressed) and camera_info topics.
+// The callbacks only store the message: all work happens in the pipeline.
+func (n *Node) subscribe() error {
+	nm := n.conn.names
+	var conf goroslib.SubscriberConf
+	if n.params.Transport == "compressed" {
+		// image_transport's rule: IMAGE/compressed follows a remapped image
+		// topic unless image/compressed itself is remapped.
+		n.inputTopic = nm.resolve("image/compressed")
+		if n.inputTopic == nm.plain("image/compressed") {
+			n.inputTopic = nm.resolve("image") + "/compressed"
+		}
+		conf = goroslib.SubscriberConf{Topic: n.inputTopic, Callback: func(m *sensor_msgs.CompressedImage) {
+			n.received(&input{compressed: m, received: time.Now()})
+		}}
+	} else {
+		n.inputTopic = nm.resolve("image")
+		conf = goroslib.SubscriberConf{Topic: n.inputTopic, Callback: func(m *sensor_msgs.Image) {
+			n.received(&input{raw: m, received: time.Now()})
+		}}
+	}
+	conf.Node = n.ros
+	s, err := goroslib.NewSubscriber(conf)
+	if err != nil {
+		return fmt.Errorf("subscribe %s: %w", n.inputTopic, err)
+	}
+	n.subs = append(n.subs, s)
+	info := nm.resolve("camera_info")
+	s, err = goroslib.NewSubscriber(goroslib.SubscriberConf{Node: n.ros, Topic: info, Callback: func(m *sensor_msgs.CameraInfo) {
+		n.out.camInfo.Store(m)
+	}})
+	if err != nil {
+		return fmt.Errorf("subscribe %s: %w", info, err)
+	}
+	n.subs = append(n.subs, s)
+	return nil
+}
+
+func (n *Node) received(in *input) {
+	n.st.addReceived(n.ros.TimeNow())
+	if n.in.put(in) {
+		n.st.addSkipped()
+	}
+}
+
+// runDiagnostics publishes /diagnostics once per second of node time, so
+// it follows /clock under /use_sim_time.
+func (n *Node) runDiagnostics(ctx context.Context) {
+	d := &diagnostics{
+		name:     n.conn.names.fullNode() + ": depth and normals",
+		hardware: n.model.Device(),
+		model:    n.model.Describe(),
+		input:    n.inputTopic,
+		started:  n.ros.TimeNow(),
+		prevAt:   n.ros.TimeNow(),
+	}
+	rate := n.ros.TimeRate(time.Second)
+	for {
+		select {
+		case <-rate.SleepChan():
+		case <-ctx.Done():
+			return
+		}
+		now := n.ros.TimeNow()
+		n.st.mu.Lock()
+		lastImage := n.st.lastImageAt
+		n.st.mu.Unlock()
+		status := []diagnostic_msgs.DiagnosticStatus{d.status(n.st.snapshot(), lastImage, now)}
+		for _, s := range n.stages {
+			status = append(status, s.Diagnostics()...)
+		}
+		n.diag.Write(diagnosticArray(now, status))
+	}
+}
+
+// Stats returns the node's counters and latencies so far.
+func (n *Node) Stats() Stats { return n.st.snapshot() }
+
+// Params returns the parameters the node runs with.
+func (n *Node) Params() Params { return n.params }
+
+// Name returns the node's absolute name.
+func (n *Node) Name() string { return n.conn.names.fullNode() }
+
+// Resolve returns the absolute, remapped name of a topic.
+func (n *Node) Resolve(name string) string { return n.conn.names.resolve(name) }
+
+// Close unsubscribes, stops the pipeline and stages, unregisters from the
+// master and closes the model sessions.
+func (n *Node) Close() error {
+	var err error
+	n.closeOnce.Do(func() { err = n.shutdown() })
+	return err
+}
+
+func (n *Node) shutdown() error {
+	for _, s := range n.subs {
+		s.Close()
+	}
+	if n.cancel != nil {
+		n.cancel()
+	}
+	n.wg.Wait()
+	if n.pipe != nil {
+		n.pipe.close()
+	}
+	var errs []error
+	for _, s := range n.stages {
+		errs = append(errs, s.Close())
+	}
+	if n.out != nil {
+		n.out.close()
+	}
+	if n.diag != nil {
+		n.diag.Close()
+	}
+	if n.ros != nil {
+		n.ros.Close()
+	}
+	if n.model != nil {
+		errs = append(errs, n.model.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/python3
+"""Prints the first message received on each topic as one JSON line, then exits.
+
+  rospy_echo.py TOPIC:TYPE [TOPIC:TYPE ...]   (TYPE: image, camera_info, diagnostics)
+Image data is summarised (length and base64), so the Go test can check values.
+"""
+import base64
+import json
+import sys
+
+import rospy
+from diagnostic_msgs.msg import DiagnosticArray
+from sensor_msgs.msg import CameraInfo, Image
+
+
+def main():
+    rospy.init_node("test_echo", anonymous=True)
+    wanted = [a.split(":", 1) for a in sys.argv[1:]]
+    types = {"image": Image, "camera_info": CameraInfo, "diagnostics": DiagnosticArray}
+    got = {}
+
+    def cb(topic):
+        def f(msg):
+            if topic in got:
+                return
+            out = {"topic": topic}
+            if hasattr(msg, "header"):
+                out["stamp"] = [msg.header.stamp.secs, msg.header.stamp.nsecs]
+                out["frame_id"] = msg.header.frame_id
+            if isinstance(msg, Image):
+                out.update(width=msg.width, height=msg.height, encoding=msg.encoding,
+                           step=msg.step, is_bigendian=msg.is_bigendian,
+                           data=base64.b64encode(bytes(msg.data)).decode())
+            elif isinstance(msg, CameraInfo):
+                out.update(width=msg.width, height=msg.height, K=list(msg.K))
+            elif isinstance(msg, DiagnosticArray):
+                out["status"] = [{"level": ord(s.level) if isinstance(s.level, bytes) else s.level,
+                                  "name": s.name, "message": s.message, "hardware_id": s.hardware_id,
+                                  "values": {kv.key: kv.value for kv in s.values}} for s in msg.status]
+            got[topic] = out
+            print(json.dumps(out), flush=True)
+        return f
+
+    subs = [rospy.Subscriber(t, types[k], cb(t)) for t, k in wanted]
+    while not rospy.is_shutdown() and len(got) < len(wanted):
+        rospy.sleep(0.05)
+    for s in subs:
+        s.unregister()
+
+
+if __name__ == "__main__":
+    main()

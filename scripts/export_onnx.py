@@ -660,8 +660,6 @@ def run(args):
     ab = alpha_bar(dict(first.scheduler.config))
     print(f"export_onnx: alpha_bar_999 = {ab:.7f}; x0 = -{math.sqrt(1 - ab):.6f} * v")
     pad = pad_multiple(dict(first.unet.config), dict(first.vae.config))
-    if not args.random_init and pad != 64:
-        raise ExportError(f"the checkpoint's VAE x UNet downsampling is {pad}, not 64")
     if args.check_size[0] % pad or args.check_size[1] % pad:
         raise ExportError(f"--check-size {args.check_size[0]}x{args.check_size[1]} must be a multiple of {pad}")
     if args.combined:

@@ -29,7 +29,7 @@ type pipeline struct {
 	in     *latest
 	st     *stats
 	log    *rateLog
-	now    func() time.Time      // node time (simulated or wall)
+	now    func() time.Time       // node time (simulated or wall)
 	wants  func() inference.Tasks // what anyone reads right now
 	output func(j *job)           // publishes a finished job
 

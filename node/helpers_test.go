@@ -143,3 +143,5 @@ func eventually(t testing.TB, what string, cond func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+func timeOf(sec, nsec int64) time.Time { return time.Unix(sec, nsec) }

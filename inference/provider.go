@@ -10,9 +10,16 @@ import (
 	ort "github.com/yalue/onnxruntime_go"
 )
 
-// gpuHint tells the user what a CPU-only runtime lacks; the GPU providers come from make ort-gpu.
-const gpuHint = "run `make ort-gpu` to put libonnxruntime_providers_{shared,cuda,tensorrt}.so (ORT 1.29.0) beside the core library, " +
-	"and put CUDA 13 + cuDNN 9 (and TensorRT 10 for tensorrt) on LD_LIBRARY_PATH"
+// gpuHint tells the user what is missing: the provider libraries (make ort-gpu) or, when those
+// are beside the core library, the CUDA libraries they load.
+func gpuHint(core string, p Provider) string {
+	const cuda = "CUDA 13 + cuDNN 9 (and TensorRT 10 for tensorrt) on LD_LIBRARY_PATH"
+	provider := filepath.Join(filepath.Dir(core), "libonnxruntime_providers_"+string(p)+".so")
+	if _, err := os.Stat(provider); err == nil {
+		return "the provider library is there (" + provider + "); put " + cuda
+	}
+	return "run `make ort-gpu` to put libonnxruntime_providers_{shared,cuda,tensorrt}.so (ORT 1.29.0) beside the core library, and put " + cuda
+}
 
 // autoFallbackOnce makes device=auto say once per process that it fell back to the CPU.
 var autoFallbackOnce sync.Once
@@ -133,6 +140,7 @@ func appendCUDA(opts *ort.SessionOptions, spec DeviceSpec, cfg Config) error {
 
 // missingProvider is the one line a user sees when the runtime lacks a provider.
 func missingProvider(spec DeviceSpec, cause error) error {
+	core := loadedRuntimePath()
 	return fmt.Errorf("%w: device %s: the loaded ONNX Runtime (%s) cannot use the %s execution provider (%v); %s",
-		ErrProviderMissing, spec, loadedRuntimePath(), spec.Provider, cause, gpuHint)
+		ErrProviderMissing, spec, core, spec.Provider, oneLine(cause), gpuHint(core, spec.Provider))
 }

@@ -1,7 +1,9 @@
 package inference
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	ort "github.com/yalue/onnxruntime_go"
@@ -20,6 +22,10 @@ type modelSession struct {
 func inspectModel(path string) (*modelSpec, error) {
 	st, err := os.Stat(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is already in the message
+		}
 		return nil, fmt.Errorf("%w: %s: cannot read the file: %v", ErrModel, path, err)
 	}
 	if st.IsDir() {

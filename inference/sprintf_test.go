@@ -1,0 +1,5 @@
+package inference
+
+import "fmt"
+
+var sprintf = fmt.Sprintf

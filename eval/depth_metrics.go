@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"math"
 )
@@ -37,6 +38,11 @@ func EvaluateDepth(pred, gt []float32, w, h int, p Preset) (DepthMetrics, error)
 		finite[i] = ok && !math.IsNaN(float64(pred[i])) && !math.IsInf(float64(pred[i]), 0)
 	}
 	fit, err := FitScaleShift(pred, gt, finite)
+	if errors.Is(err, ErrDegenerateFit) {
+		// A constant prediction: every s gives the same residual at the best t, and the fitted
+		// values are the mean ground truth, so score that (s = 0) instead of refusing the image.
+		fit, err = ScaleShift{Scale: 0, Shift: maskedMean(gt, finite)}, nil
+	}
 	if err != nil {
 		return DepthMetrics{}, err
 	}
@@ -72,4 +78,17 @@ func alignedDepth(fit ScaleShift, p float64, ps Preset) float64 {
 		a = math.MaxFloat64
 	}
 	return math.Max(a, minAlignedDepth)
+}
+
+// maskedMean is the mean of v over the mask (which FitScaleShift has checked is not empty).
+func maskedMean(v []float32, mask []bool) float64 {
+	var sum float64
+	n := 0
+	for i, ok := range mask {
+		if ok {
+			sum += float64(v[i])
+			n++
+		}
+	}
+	return sum / float64(n)
 }

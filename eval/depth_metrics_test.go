@@ -33,6 +33,9 @@ func TestEvaluateDepth(t *testing.T) {
 			w: 4, h: 1, preset: Preset{MinDepth: 0.5, MaxDepth: 10}, wantAbsRel: 4.0 / 4, wantDelta1: 0.75, wantPixels: 4},
 		{name: "far cap excludes gt", pred: []float32{0, 1, 2, 0}, gt: []float32{1, 3, 5, 80},
 			w: 4, h: 1, preset: Preset{MinDepth: 0.5, MaxDepth: 80}, wantAbsRel: 0, wantDelta1: 1, wantPixels: 3},
+		// Constant prediction: the best affine fit is the mean ground truth 2: AbsRel=(1/1+0+1/3)/3.
+		{name: "constant prediction scored as mean", pred: []float32{5, 5, 5}, gt: []float32{1, 2, 3},
+			w: 3, h: 1, preset: Preset{MinDepth: 1e-3, MaxDepth: 10}, wantAbsRel: (1 + 1.0/3) / 3, wantDelta1: 1.0 / 3, wantPixels: 3},
 		{name: "no valid pixel", pred: []float32{1, 2}, gt: []float32{0, 0}, w: 2, h: 1,
 			preset: Preset{MinDepth: 1e-3, MaxDepth: 10}, wantErr: ErrNoValidPixels},
 		{name: "size mismatch", pred: []float32{1, 2, 3}, gt: []float32{1, 2}, w: 2, h: 1,

@@ -19,8 +19,8 @@ type Counters struct {
 // counters is the live, atomically updated form of Counters.
 type counters struct {
 	framesPushed, framesIdle, framesReplaced, framesInvalid atomic.Uint64
-	framesEncoded, keyFrames, badRequests, unauthorized       atomic.Uint64
-	viewersJoined, viewersLeft                                atomic.Uint64
+	framesEncoded, keyFrames, badRequests, unauthorized     atomic.Uint64
+	viewersJoined, viewersLeft                              atomic.Uint64
 }
 
 func (c *counters) snapshot() Counters {

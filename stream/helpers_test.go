@@ -178,3 +178,5 @@ func mustStatus(t testing.TB, res *http.Response, err error, want int) {
 }
 
 var _ = fmt.Sprint
+
+func float32NaN() float32 { return float32(math.NaN()) }

@@ -2,17 +2,33 @@ package synth
 
 import "math"
 
-// Box is a cuboid with centre C and half extents Half, turned by Yaw radians
-// about the vertical (world z) axis.
+// Box is a cuboid turned about the vertical (world z) axis; build it with NewBox.
 type Box struct {
-	C    Vec3
-	Half Vec3
-	Yaw  float64
+	// C is the centre, Half the half extents along the box's own axes.
+	C, Half Vec3
+	// Yaw is the turn about world z (radians).
+	Yaw float64
+	// sin and cos of Yaw, computed once: the slab test runs per ray.
+	s, c float64
+}
+
+// NewBox returns the box with centre c and half extents half, turned by yaw radians.
+func NewBox(c, half Vec3, yaw float64) Box {
+	s, co := math.Sincos(yaw)
+	return Box{C: c, Half: half, Yaw: yaw, s: s, c: co}
+}
+
+// Bounds implements Shape.
+func (b Box) Bounds() (Vec3, Vec3) {
+	ex := math.Abs(b.c)*b.Half.X + math.Abs(b.s)*b.Half.Y
+	ey := math.Abs(b.s)*b.Half.X + math.Abs(b.c)*b.Half.Y
+	e := Vec3{ex, ey, b.Half.Z}
+	return b.C.Sub(e), b.C.Add(e)
 }
 
 // Intersect implements Shape with the slab test in the box's own frame.
 func (b Box) Intersect(o, d Vec3, tmax float64) (float64, Vec3, bool) {
-	s, c := math.Sincos(b.Yaw)
+	s, c := b.s, b.c
 	// Rotate by -Yaw into the box frame.
 	rel := o.Sub(b.C)
 	lo := [3]float64{c*rel.X + s*rel.Y, -s*rel.X + c*rel.Y, rel.Z}
@@ -27,8 +43,9 @@ func (b Box) Intersect(o, d Vec3, tmax float64) (float64, Vec3, bool) {
 			}
 			continue
 		}
-		t1 := (-h[i] - lo[i]) / ld[i]
-		t2 := (h[i] - lo[i]) / ld[i]
+		inv := 1 / ld[i]
+		t1 := (-h[i] - lo[i]) * inv
+		t2 := (h[i] - lo[i]) * inv
 		if t1 > t2 {
 			t1, t2 = t2, t1
 		}
@@ -38,7 +55,7 @@ func (b Box) Intersect(o, d Vec3, tmax float64) (float64, Vec3, bool) {
 		if t2 < tfar {
 			tfar, farAxis = t2, i
 		}
-		if tnear > tfar {
+		if tnear > tfar || tfar <= hitEpsilon || tnear >= tmax {
 			return 0, Vec3{}, false
 		}
 	}

@@ -10,6 +10,11 @@ type Cylinder struct {
 	R      float64
 }
 
+// Bounds implements Shape.
+func (cy Cylinder) Bounds() (Vec3, Vec3) {
+	return Vec3{cy.X - cy.R, cy.Y - cy.R, cy.Z0}, Vec3{cy.X + cy.R, cy.Y + cy.R, cy.Z1}
+}
+
 // Intersect implements Shape: the side wall, then the two caps.
 func (cy Cylinder) Intersect(o, d Vec3, tmax float64) (float64, Vec3, bool) {
 	best, bestN, found := tmax, Vec3{}, false

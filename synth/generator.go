@@ -58,6 +58,7 @@ func (g *Generator) Scene(k int) *Scene {
 	} else {
 		g.scene = outdoorScene(pal)
 	}
+	g.scene.Prepare()
 	g.sceneIndex = k
 	return g.scene
 }

@@ -33,7 +33,7 @@ func indoorScene(pal palette) *Scene {
 	}
 	s.Path = randomPath(pal, w/2-0.9, d/2-0.9, 0.3, math.Min(1.7, h-0.5))
 	s.Path.Omega = math.Copysign(2*math.Pi/pal.uniform(300, 700), s.Path.Omega)
-	addProps(s, pal, 4+pal.rng.Intn(9), 0, 0, w/2-0.05, d/2-0.05, 1)
+	addProps(s, pal, 6+pal.rng.Intn(11), 0, 0, w/2-0.05, d/2-0.05, 1)
 	s.Light = Light{
 		Point: true,
 		Pos:   Vec3{pal.uniform(-w/4, w/4), pal.uniform(-d/4, d/4), h - 0.3},
@@ -72,6 +72,8 @@ func randomPath(pal palette, rx, ry, hLo, hHi float64) Path {
 		Phase: pal.uniform(0, 2*math.Pi), Omega: dir,
 		Height: pal.uniform(hLo, hHi), HeightSway: pal.uniform(0, 0.1),
 		Pitch: pal.uniform(-0.05, 0.4), PitchSway: pal.uniform(0, 0.12),
-		YawOffset: pal.uniform(-0.8, 0.8), Pan: pal.uniform(0, 0.9), PanOmega: 2 * math.Pi / pal.uniform(80, 250),
+		// Mostly look toward the inside of the loop (left of the heading when
+		// driving counter-clockwise), where the props are, not at the near wall.
+		YawOffset: dir * pal.uniform(-0.3, 1.5), Pan: pal.uniform(0, 0.9), PanOmega: 2 * math.Pi / pal.uniform(80, 250),
 	}
 }

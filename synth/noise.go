@@ -12,7 +12,9 @@ func mix64(x uint64) uint64 {
 
 // hash01 maps an integer lattice point and a seed to [0,1).
 func hash01(x, y, z int64, seed uint64) float64 {
-	h := mix64(seed ^ mix64(uint64(x)^mix64(uint64(y)^mix64(uint64(z)))))
+	// One finaliser over odd-constant products: enough mixing for textures
+	// at a quarter of the cost of chaining four.
+	h := mix64(seed ^ uint64(x)*0x9e3779b97f4a7c15 ^ uint64(y)*0xc2b2ae3d27d4eb4f ^ uint64(z)*0x165667b19e3779f9)
 	return float64(h>>11) / (1 << 53)
 }
 

@@ -5,7 +5,7 @@ import "math"
 // outdoorScene builds a yard closed by buildings on four sides under an open
 // sky and the sun, with trees and props, and a camera path inside it.
 func outdoorScene(pal palette) *Scene {
-	lx, ly := pal.uniform(10, 28), pal.uniform(10, 28)
+	lx, ly := pal.uniform(8, 22), pal.uniform(8, 22)
 	s := &Scene{}
 	var ground Texture
 	switch pal.rng.Intn(3) {
@@ -13,7 +13,7 @@ func outdoorScene(pal palette) *Scene {
 		g := hsv(pal.uniform(0.2, 0.33), pal.uniform(0.4, 0.8), pal.uniform(0.3, 0.6))
 		ground = Marble{A: g, B: pal.near(g, 0.7), Scale: pal.uniform(0.3, 2), Seed: pal.rng.Uint64()}
 	case 1: // paving
-		ground = Bricks{Brick: pal.colour(0, 0.3, 0.4, 0.8), Mortar: pal.colour(0, 0.1, 0.2, 0.4), W: pal.uniform(0.4, 1.2), H: pal.uniform(0.2, 0.6), Joint: 0.03, Seed: pal.rng.Uint64()}
+		ground = Bricks{Brick: pal.colour(0, 0.3, 0.4, 0.8), Mortar: pal.colour(0, 0.1, 0.2, 0.4), W: pal.uniform(0.8, 2), H: pal.uniform(0.5, 1.2), Joint: 0.06, Seed: pal.rng.Uint64()}
 	default: // asphalt or sand
 		ground = Marble{A: pal.colour(0, 0.4, 0.2, 0.8), B: pal.colour(0, 0.2, 0.1, 0.6), Scale: pal.uniform(0.05, 0.4), Seed: pal.rng.Uint64()}
 	}
@@ -33,18 +33,20 @@ func outdoorScene(pal palette) *Scene {
 		default:
 			c, half = Vec3{0, -ly - depth, height / 2}, Vec3{lx + 2*depth, depth, height / 2}
 		}
-		facade := Texture(Bricks{Brick: pal.colour(0, 0.6, 0.3, 0.9), Mortar: pal.colour(0, 0.1, 0.5, 0.9), W: 0.5, H: 0.2, Joint: 0.03, Seed: pal.rng.Uint64()})
+		// Storey-sized panels and window bands: brick-sized detail would
+		// alias into noise at tens of metres with one ray per pixel.
+		facade := Texture(Bricks{Brick: pal.colour(0, 0.6, 0.3, 0.9), Mortar: pal.colour(0, 0.3, 0.1, 0.5), W: pal.uniform(1.5, 4), H: pal.uniform(1, 3), Joint: pal.uniform(0.15, 0.4), Seed: pal.rng.Uint64()})
 		if pal.rng.Intn(2) == 0 {
 			// Floors of windows as horizontal bands.
 			facade = Stripes{A: pal.colour(0, 0.4, 0.5, 0.95), B: pal.colour(0.2, 0.5, 0.1, 0.3), Axis: Vec3{0, 0, 1}, Width: pal.uniform(0.8, 1.6)}
 		}
-		s.Objects = append(s.Objects, Object{Box{C: c, Half: half}, facade})
+		s.Objects = append(s.Objects, Object{NewBox(c, half, 0), facade})
 	}
 	s.Path = randomPath(pal, lx-3, ly-3, 0.4, 1.8)
-	s.Path.Pitch = pal.uniform(0.1, 0.35)
+	s.Path.Pitch = pal.uniform(0, 0.25)
 	s.Path.Omega = math.Copysign(2*math.Pi/pal.uniform(900, 2000), s.Path.Omega)
 	addTrees(s, pal, pal.rng.Intn(8), lx-1, ly-1)
-	addProps(s, pal, 6+pal.rng.Intn(12), 0, 0, lx-0.2, ly-0.2, pal.uniform(1, 2.5))
+	addProps(s, pal, 12+pal.rng.Intn(20), 0, 0, lx-0.2, ly-0.2, pal.uniform(1, 2.5))
 	elev := pal.uniform(0.3, 1.2)
 	az := pal.uniform(0, 2*math.Pi)
 	s.Light = Light{

@@ -1,5 +1,7 @@
 package synth
 
+import "math"
+
 // Plane is the infinite plane {p : N.p = Offset}; rooms are built from six of
 // them around the camera, which the renderer sees from the inside.
 type Plane struct {
@@ -7,6 +9,12 @@ type Plane struct {
 	N Vec3
 	// Offset is N.p for every point p of the plane.
 	Offset float64
+}
+
+// Bounds implements Shape: a plane is unbounded.
+func (pl Plane) Bounds() (Vec3, Vec3) {
+	inf := math.Inf(1)
+	return Vec3{-inf, -inf, -inf}, Vec3{inf, inf, inf}
 }
 
 // Intersect implements Shape.

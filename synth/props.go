@@ -38,7 +38,7 @@ func addProps(s *Scene, pal palette, n int, cx, cy, hx, hy, size float64) {
 			if pal.rng.Intn(2) == 0 {
 				yaw = pal.uniform(0, math.Pi)
 			}
-			s.Objects = append(s.Objects, Object{Box{C: Vec3{x, y, h}, Half: Vec3{a, b, h}, Yaw: yaw}, tex})
+			s.Objects = append(s.Objects, Object{NewBox(Vec3{x, y, h}, Vec3{a, b, h}, yaw), tex})
 			if pal.rng.Intn(3) == 0 {
 				// Something standing on top, for occlusion and depth ordering.
 				rr := math.Min(a, b) * pal.uniform(0.4, 0.9)
@@ -53,7 +53,7 @@ func addProps(s *Scene, pal palette, n int, cx, cy, hx, hy, size float64) {
 			a := r * 0.7
 			h := size * pal.uniform(0.45, 0.9)
 			yaw := pal.uniform(0, math.Pi)
-			s.Objects = append(s.Objects, Object{Box{C: Vec3{x, y, h - 0.025*size}, Half: Vec3{a, a * pal.uniform(0.5, 1), 0.025 * size}, Yaw: yaw}, tex})
+			s.Objects = append(s.Objects, Object{NewBox(Vec3{x, y, h - 0.025*size}, Vec3{a, a * pal.uniform(0.5, 1), 0.025 * size}, yaw), tex})
 			legTex := pal.texture(size)
 			sy, cyw := math.Sincos(yaw)
 			for _, c := range [4][2]float64{{1, 1}, {1, -1}, {-1, 1}, {-1, -1}} {

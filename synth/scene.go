@@ -32,6 +32,28 @@ type Scene struct {
 	Indoor bool
 	// Path is the camera trajectory through this scene.
 	Path Path
+	// unbounded and tree hold the prepared objects (see Prepare).
+	unbounded []int
+	tree      *bvh
+}
+
+// Prepare builds the acceleration structure; call it after changing
+// Objects. Without it rays test every object exactly (same result, slower).
+func (s *Scene) Prepare() {
+	boxes := make([]aabb, len(s.Objects))
+	var bounded []int
+	s.unbounded = s.unbounded[:0]
+	for i, o := range s.Objects {
+		lo, hi := o.Shape.Bounds()
+		if math.IsInf(lo.X, 0) || math.IsInf(lo.Y, 0) || math.IsInf(lo.Z, 0) ||
+			math.IsInf(hi.X, 0) || math.IsInf(hi.Y, 0) || math.IsInf(hi.Z, 0) {
+			s.unbounded = append(s.unbounded, i)
+			continue
+		}
+		boxes[i] = aabb{lo, hi}
+		bounded = append(bounded, i)
+	}
+	s.tree = buildBVH(bounded, boxes)
 }
 
 // Hit is a ray's nearest surface point.
@@ -44,11 +66,7 @@ type Hit struct {
 // Intersect returns the nearest hit of the ray o+t*d (unit d) with t < tmax.
 func (s *Scene) Intersect(o, d Vec3, tmax float64) (Hit, bool) {
 	h := Hit{T: tmax, Object: -1}
-	for i := range s.Objects {
-		if t, n, ok := s.Objects[i].Shape.Intersect(o, d, h.T); ok {
-			h.T, h.N, h.Object = t, n, i
-		}
-	}
+	s.cast(o, d, &h, false)
 	if h.Object < 0 {
 		return h, false
 	}
@@ -60,15 +78,36 @@ func (s *Scene) Intersect(o, d Vec3, tmax float64) (Hit, bool) {
 	return h, true
 }
 
+// cast updates h with the nearest hit before h.T (any hit with anyHit).
+func (s *Scene) cast(o, d Vec3, h *Hit, anyHit bool) {
+	if s.tree == nil {
+		for i := range s.Objects {
+			if t, n, ok := s.Objects[i].Shape.Intersect(o, d, h.T); ok {
+				h.T, h.N, h.Object = t, n, i
+				if anyHit {
+					return
+				}
+			}
+		}
+		return
+	}
+	for _, i := range s.unbounded {
+		if t, n, ok := s.Objects[i].Shape.Intersect(o, d, h.T); ok {
+			h.T, h.N, h.Object = t, n, i
+			if anyHit {
+				return
+			}
+		}
+	}
+	s.tree.nearest(s.Objects, o, d, h, anyHit)
+}
+
 // occluded reports whether anything lies on the segment from p toward dir
 // shorter than dist.
 func (s *Scene) occluded(p, dir Vec3, dist float64) bool {
-	for i := range s.Objects {
-		if _, _, ok := s.Objects[i].Shape.Intersect(p, dir, dist); ok {
-			return true
-		}
-	}
-	return false
+	h := Hit{T: dist, Object: -1}
+	s.cast(p, dir, &h, true)
+	return h.Object >= 0
 }
 
 // Shade returns the linear-RGB radiance of hit h seen along d: Lambert under

@@ -9,4 +9,7 @@ type Shape interface {
 	// meets the surface (d has unit length) and the surface's outward normal
 	// there (unit); ok is false when there is no such t.
 	Intersect(o, d Vec3, tmax float64) (t float64, n Vec3, ok bool)
+	// Bounds returns the shape's axis-aligned bounding box (infinite
+	// components when unbounded), so most rays skip the exact test.
+	Bounds() (lo, hi Vec3)
 }

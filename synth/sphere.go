@@ -8,6 +8,12 @@ type Sphere struct {
 	R float64
 }
 
+// Bounds implements Shape.
+func (s Sphere) Bounds() (Vec3, Vec3) {
+	r := Vec3{s.R, s.R, s.R}
+	return s.C.Sub(r), s.C.Add(r)
+}
+
 // Intersect implements Shape.
 func (s Sphere) Intersect(o, d Vec3, tmax float64) (float64, Vec3, bool) {
 	oc := o.Sub(s.C)

@@ -75,6 +75,8 @@ func RobustFit(p, g []float64, cfg RobustFitConfig) (FitResult, error) {
 type robustFitter struct {
 	w, absr []float64
 	sub     []int
+	pcg     rand.PCG
+	rng     *rand.Rand // draws from pcg, reseeded per fit
 }
 
 func (f *robustFitter) fit(p, g []float64, cfg RobustFitConfig) (FitResult, error) {
@@ -175,7 +177,12 @@ func (f *robustFitter) ransac(p, g []float64, cfg RobustFitConfig) ScaleShift {
 			f.sub = append(f.sub, i*n/ransacSubset)
 		}
 	}
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))
+	if f.rng == nil {
+		f.rng = rand.New(&f.pcg)
+	}
+	// Reseed per fit so a fit depends only on its input, not on history.
+	f.pcg.Seed(cfg.Seed, 0x9e3779b97f4a7c15)
+	rng := f.rng
 	tau2 := cfg.InlierThreshold * cfg.InlierThreshold
 	best, bestScore := ScaleShift{}, math.Inf(1)
 	for it := 0; it < cfg.Iterations; it++ {

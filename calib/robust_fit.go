@@ -100,16 +100,15 @@ func (f *robustFitter) fit(p, g []float64, cfg RobustFitConfig) (FitResult, erro
 	m := best
 	tau := cfg.InlierThreshold
 	c := tau
-	for it := 0; it <= irlsIterations; it++ {
+	for it := 0; it < irlsIterations; it++ {
 		// Weights: Tukey's biweight of the relative residual, times 1/g²
 		// so that the least squares minimises relative error.
 		k := 0
 		for i := range p {
 			r := (m.Apply(p[i]) - g[i]) / g[i]
-			if a := math.Abs(r); a < c {
+			if math.Abs(r) < c {
 				u := r / c
 				f.w[i] = (1 - u*u) * (1 - u*u) / (g[i] * g[i])
-				f.absr[k] = a
 				k++
 			} else {
 				f.w[i] = 0
@@ -123,11 +122,18 @@ func (f *robustFitter) fit(p, g []float64, cfg RobustFitConfig) (FitResult, erro
 			break
 		}
 		m = next
-		// Robust scale of the kept residuals sets the next cut-off; never
-		// wider than the RANSAC threshold, never so tight that rounding
-		// error on exact data excludes points.
-		sigma := 1.4826 * median(f.absr[:k])
-		c = math.Min(tau, math.Max(tukeyC*sigma, 1e-9))
+		// The robust spread of the residuals the new map leaves on the kept
+		// points sets the next cut-off: never wider than the RANSAC
+		// threshold, never so tight that rounding error on exact data
+		// excludes points.
+		k = 0
+		for i := range p {
+			if f.w[i] > 0 {
+				f.absr[k] = math.Abs((m.Apply(p[i]) - g[i]) / g[i])
+				k++
+			}
+		}
+		c = math.Min(tau, math.Max(tukeyC*1.4826*median(f.absr[:k]), 1e-9))
 	}
 	// Final plain weighted least squares on the inliers of the last cut-off.
 	k := 0

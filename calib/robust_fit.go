@@ -55,6 +55,7 @@ const (
 	minRelativeSpread = 1e-3 // standard deviation of relative depth, in [0,1] units
 	minTargetSpread   = 1e-3 // standard deviation of the target over its mean
 	ransacSubset      = 1024 // RANSAC scores hypotheses on at most this many points
+	scaleSubset       = 4096 // the residual spread is a median over at most this many points
 	irlsIterations    = 6
 	tukeyC            = 4.685
 )
@@ -121,19 +122,29 @@ func (f *robustFitter) fit(p, g []float64, cfg RobustFitConfig) (FitResult, erro
 		if err != nil {
 			break
 		}
+		m0 := m
 		m = next
 		// The robust spread of the residuals the new map leaves on the kept
 		// points sets the next cut-off: never wider than the RANSAC
 		// threshold, never so tight that rounding error on exact data
 		// excludes points.
+		// A strided subset is plenty for a median and keeps this linear
+		// pass cheap.
 		k = 0
-		for i := range p {
+		stride := 1 + len(p)/scaleSubset
+		for i := 0; i < len(p); i += stride {
 			if f.w[i] > 0 {
 				f.absr[k] = math.Abs((m.Apply(p[i]) - g[i]) / g[i])
 				k++
 			}
 		}
-		c = math.Min(tau, math.Max(tukeyC*1.4826*median(f.absr[:k]), 1e-9))
+		prev := c
+		if k > 0 {
+			c = math.Min(tau, math.Max(tukeyC*1.4826*median(f.absr[:k]), 1e-9))
+		}
+		if moved := math.Abs(next.Scale-m0.Scale) + math.Abs(next.Shift-m0.Shift); moved <= 1e-12*(math.Abs(next.Scale)+math.Abs(next.Shift)) && c == prev {
+			break // converged: another pass would change nothing
+		}
 	}
 	// Final plain weighted least squares on the inliers of the last cut-off.
 	k := 0

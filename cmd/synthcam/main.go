@@ -4,10 +4,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 )
 
 func main() {
@@ -19,7 +22,9 @@ func main() {
 		if o.write != "" {
 			err = writeDataset(o, os.Stderr)
 		} else {
-			err = runNode(o)
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			err = runNode(ctx, o, os.Stderr)
+			stop()
 		}
 	}
 	if err != nil {

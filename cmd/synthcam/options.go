@@ -9,7 +9,7 @@ import (
 	"github.com/depthnode/depthnode/synth"
 )
 
-// options are synthcam's command-line flags.
+// options are synthcam's settings: flags, then ROS parameters.
 type options struct {
 	cfg       synth.Config
 	write     string
@@ -26,7 +26,6 @@ type options struct {
 	dropRate  float64
 	maxRange  float64
 	rosArgs   []string
-	rateGiven bool
 }
 
 // parseOptions splits ROS arguments (anything with ":=") from flags and
@@ -54,6 +53,31 @@ func parseOptions(args []string, out io.Writer) (*options, error) {
 	fs.Float64Var(&o.dropRate, "lidar-drop", o.cfg.Lidar.DropRate, "probability of a dropped LiDAR return")
 	fs.Float64Var(&o.maxRange, "lidar-max-range", o.cfg.Lidar.MaxRange, "LiDAR maximum range in metres")
 	fs.StringVar(&o.lidarXYZ, "lidar-xyz", "", "LiDAR origin in the camera optical frame, \"x y z\" metres (default \"0 -0.12 -0.05\")")
+	fs.Usage = func() {
+		fmt.Fprint(out, `usage: synthcam [flags] [from:=to ...] [_param:=value ...] [__name:=N] [__ns:=NS] [__master:=URI]
+       synthcam -write DIR -frames N [flags]
+
+Renders synthetic indoor/outdoor scenes with exact ground truth and publishes them as a
+ROS 1 camera + spinning LiDAR (stamped with node time: follows /clock under /use_sim_time),
+or writes a data set (camera.json, NNNNNN_rgb.png, _depth.png in mm, _normals.png).
+
+Topics (relative names resolve in the node's namespace; remap with from:=to):
+  image                 sensor_msgs/Image rgb8
+  camera_info           sensor_msgs/CameraInfo (plumb_bob, zero distortion)
+  points                sensor_msgs/PointCloud2 in the LiDAR frame (x,y,z,intensity FLOAT32, organised, NaN = no return)
+  ground_truth/depth    sensor_msgs/Image 32FC1, metres along the optical axis, NaN invalid
+  ground_truth/normals  sensor_msgs/Image 32FC3, optical frame, pointing out of the surface
+  /tf_static            camera_frame <- lidar_frame (latched)
+  /tf                   world_frame <- camera_frame per frame
+
+Private parameters (~name on the parameter server, overridden by _name:=value; both override flags):
+`)
+		for _, p := range privateParams(&options{}) {
+			fmt.Fprintf(out, "  ~%-14s %s\n", p.name, p.doc)
+		}
+		fmt.Fprint(out, "\nFlags:\n")
+		fs.PrintDefaults()
+	}
 	var flags []string
 	for _, a := range args {
 		if strings.Contains(a, ":=") {
@@ -68,7 +92,15 @@ func parseOptions(args []string, out io.Writer) (*options, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	fs.Visit(func(f *flag.Flag) { o.rateGiven = o.rateGiven || f.Name == "rate" })
+	if o.write != "" && o.frames < 1 {
+		return nil, fmt.Errorf("-frames %d: want at least 1", o.frames)
+	}
+	return o, o.finish()
+}
+
+// finish derives the generator config from the option values (after flags,
+// and again after ROS parameters) and validates it.
+func (o *options) finish() error {
 	if o.cfg.FramesPerScene < 0 {
 		o.cfg.FramesPerScene = 600
 		if o.write != "" {
@@ -90,12 +122,17 @@ func parseOptions(args []string, out io.Writer) (*options, error) {
 	if o.lidarXYZ != "" {
 		var t synth.Vec3
 		if _, err := fmt.Sscanf(o.lidarXYZ, "%g %g %g", &t.X, &t.Y, &t.Z); err != nil {
-			return nil, fmt.Errorf("-lidar-xyz %q: want \"x y z\": %w", o.lidarXYZ, err)
+			return fmt.Errorf("-lidar-xyz %q: want \"x y z\": %w", o.lidarXYZ, err)
 		}
 		o.cfg.Lidar.CameraFromLidar.T = t
 	}
-	if o.write != "" && o.frames < 1 {
-		return nil, fmt.Errorf("-frames %d: want at least 1", o.frames)
+	switch {
+	case !(o.rate > 0):
+		return fmt.Errorf("rate %g: want > 0 Hz", o.rate)
+	case o.cameraID == "":
+		return fmt.Errorf("camera frame_id is empty")
+	case o.lidarID == "" && o.beams > 0:
+		return fmt.Errorf("LiDAR frame_id is empty")
 	}
-	return o, o.cfg.Validate()
+	return o.cfg.Validate()
 }

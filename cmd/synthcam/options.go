@@ -11,21 +11,21 @@ import (
 
 // options are synthcam's settings: flags, then ROS parameters.
 type options struct {
-	cfg       synth.Config
-	write     string
-	frames    int
-	rate      float64
-	cameraID  string
-	lidarID   string
-	worldID   string
-	lidarXYZ  string
-	scenes    string
-	beams     int
-	columns   int
-	noise     float64
-	dropRate  float64
-	maxRange  float64
-	rosArgs   []string
+	cfg      synth.Config
+	write    string
+	frames   int
+	rate     float64
+	cameraID string
+	lidarID  string
+	worldID  string
+	lidarXYZ string
+	scenes   string
+	beams    int
+	columns  int
+	noise    float64
+	dropRate float64
+	maxRange float64
+	rosArgs  []string
 }
 
 // parseOptions splits ROS arguments (anything with ":=") from flags and

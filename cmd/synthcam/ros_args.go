@@ -10,8 +10,8 @@ import (
 // than with node.ParseArgs so that synthcam, a test and demo tool, stays
 // free of the node's ONNX Runtime dependency.
 type rosArgs struct {
-	remaps                        map[string]string
-	params                        map[string]any
+	remaps                         map[string]string
+	params                         map[string]any
 	name, ns, master, ip, hostname string
 }
 

@@ -174,14 +174,12 @@ func (a *Aligner) collect(f *Frame) int {
 	lo, hi := a.cfg.MinRange, a.cfg.MaxRange
 	n := 0
 	for _, q := range f.Points {
-		c := Vec3{
-			m[0]*q.X + m[1]*q.Y + m[2]*q.Z + t.X,
-			m[3]*q.X + m[4]*q.Y + m[5]*q.Z + t.Y,
-			m[6]*q.X + m[7]*q.Y + m[8]*q.Z + t.Z,
-		}
-		if !(c.Z >= lo && c.Z <= hi) {
+		// Depth first: most of a spin is behind the camera or out of range.
+		cz := m[6]*q.X + m[7]*q.Y + m[8]*q.Z + t.Z
+		if !(cz >= lo && cz <= hi) {
 			continue
 		}
+		c := Vec3{m[0]*q.X + m[1]*q.Y + m[2]*q.Z + t.X, m[3]*q.X + m[4]*q.Y + m[5]*q.Z + t.Y, cz}
 		u, v, ok := f.Camera.Project(c)
 		if !ok {
 			continue

@@ -3,8 +3,26 @@ package calib
 import (
 	"encoding/binary"
 	"math"
+	"syscall"
 	"testing"
+	"time"
 )
+
+// cpuTime is the process's user+system CPU time. The build machines are
+// shared, so wall time per op swings with the neighbours' load; CPU time
+// per op (reported as cpu-ms/op) does not.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU adds cpu-ms/op for the loop that started at start.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N)/1e6, "cpu-ms/op")
+}
 
 // benchFrame is a 1280x720 relative depth image of the test scene with one
 // 64-beam spin (131072 returns, 2% noise, 30% gross outliers).
@@ -26,6 +44,7 @@ func BenchmarkProjectAndFit(b *testing.B) {
 	a := newTestAligner(b, nil)
 	cfg := RobustFitConfig{MinPoints: a.cfg.MinPoints, InlierThreshold: a.cfg.InlierThreshold}.withDefaults()
 	b.ResetTimer()
+	start := cpuTime(b)
 	var n int
 	for i := 0; i < b.N; i++ {
 		n = a.collect(&f)
@@ -33,6 +52,7 @@ func BenchmarkProjectAndFit(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 	b.ReportMetric(float64(len(pts)), "points")
 	b.ReportMetric(float64(n), "in_view")
 }
@@ -42,12 +62,14 @@ func BenchmarkAlign(b *testing.B) {
 	f, _ := benchFrame(b)
 	a := newTestAligner(b, func(c *Config) { c.Smoothing = 0.8 })
 	b.ResetTimer()
+	start := cpuTime(b)
 	for i := 0; i < b.N; i++ {
 		f.Stamp = stampOf(1 + 0.1*float64(i))
 		if _, _, err := a.Align(f); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 // BenchmarkDecodeXYZ decodes a 131072-point FLOAT32 cloud with a 32-byte
@@ -65,10 +87,12 @@ func BenchmarkDecodeXYZ(b *testing.B) {
 	dst := make([]Vec3, 0, n)
 	b.SetBytes(int64(len(pc.Data)))
 	b.ResetTimer()
+	start := cpuTime(b)
 	for i := 0; i < b.N; i++ {
 		var err error
 		if dst, err = DecodeXYZ(pc, dst[:0]); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }

@@ -143,15 +143,23 @@ func TestProjectGates(t *testing.T) {
 func TestCameraScaling(t *testing.T) {
 	// A point's pixel in the half-size image must be where the full-size
 	// pixel lands after a 2x area downscale: (u+0.5)/2-0.5.
-	d := []float64{-0.1, 0.02, 0, 0, 0}
-	full, err := NewCamera(CameraInfo{Width: 1280, Height: 720, DistortionModel: ModelPlumbBob, D: d, K: testK}, 1280, 720, false)
-	if err != nil {
-		t.Fatal(err)
+	info := CameraInfo{Width: 1280, Height: 720, DistortionModel: ModelPlumbBob, D: []float64{-0.1, 0.02, 0, 0, 0}, K: testK,
+		R: [9]float64{1, 0, 0, 0, 1, 0, 0, 0, 1}, P: [12]float64{880, 0, 650, 0, 0, 880, 355, 0, 0, 0, 1, 0}}
+	for _, rectified := range []bool{false, true} {
+		full, err := NewCamera(info, 1280, 720, rectified)
+		if err != nil {
+			t.Fatal(err)
+		}
+		half, err := NewCamera(info, 640, 360, rectified)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkHalf(t, full, half)
 	}
-	half, err := NewCamera(CameraInfo{Width: 1280, Height: 720, DistortionModel: ModelPlumbBob, D: d, K: testK}, 640, 360, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+}
+
+func checkHalf(t *testing.T, full, half *Camera) {
+	t.Helper()
 	for _, p := range []Vec3{{0, 0, 2}, {1, 0.5, 3}, {-2, -1, 4}} {
 		u, v, ok := full.Project(p)
 		uh, vh, okh := half.Project(p)

@@ -196,3 +196,19 @@ func (l *tfLink) at(child string, stamp time.Time, tol time.Duration) (Transform
 func fmtStamp(t time.Time) string {
 	return fmt.Sprintf("%d.%09d", t.Unix(), t.Nanosecond())
 }
+
+// LookupFull returns T with p_target(targetStamp) = T.Apply(p_source(sourceStamp)),
+// going through fixed, a frame assumed not to move between the two stamps
+// (tf2's time-travel lookupTransform with a fixed frame). The node uses it to
+// bring a cloud taken at its own stamp into the camera frame at the image's.
+func (b *TFBuffer) LookupFull(target string, targetStamp time.Time, source string, sourceStamp time.Time, fixed string) (Transform, error) {
+	fromSource, err := b.Lookup(fixed, source, sourceStamp)
+	if err != nil {
+		return Transform{}, err
+	}
+	toTarget, err := b.Lookup(target, fixed, targetStamp)
+	if err != nil {
+		return Transform{}, err
+	}
+	return toTarget.Compose(fromSource), nil
+}

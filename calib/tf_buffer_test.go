@@ -39,6 +39,9 @@ type tfQueryJSON struct {
 	Target string   `json:"target"`
 	Source string   `json:"source"`
 	Stamp  rosStamp `json:"stamp"`
+	// SourceStamp and Fixed make it a time-travel lookup.
+	SourceStamp rosStamp `json:"source_stamp,omitempty"`
+	Fixed       string   `json:"fixed,omitempty"`
 }
 
 // tf2Lookup answers queries with Debian's real tf2 buffer.
@@ -91,13 +94,15 @@ func TestTFBufferMatchesTF2(t *testing.T) {
 		randomLink("camera_link", "camera_optical", 0, true),
 		randomLink("base_link", "lidar", 0, true))
 	queries := []tfQueryJSON{
-		{"camera_optical", "lidar", 10.25},
-		{"lidar", "camera_optical", 10.7},
-		{"map", "lidar", 10.5},
-		{"other", "lidar", 10.3},
-		{"lidar", "other", 11.05},
-		{"odom", "base_link", 10.2},
-		{"camera_optical", "camera_optical", 10.4},
+		{"camera_optical", "lidar", 10.25, 0, ""},
+		{"lidar", "camera_optical", 10.7, 0, ""},
+		{"map", "lidar", 10.5, 0, ""},
+		{"other", "lidar", 10.3, 0, ""},
+		{"lidar", "other", 11.05, 0, ""},
+		{"odom", "base_link", 10.2, 0, ""},
+		{"camera_optical", "camera_optical", 10.4, 0, ""},
+		{"camera_optical", "lidar", 10.9, 10.3, "map"},
+		{"lidar", "other", 11.2, 10.4, "odom"},
 	}
 	want := tf2Lookup(t, links, queries)
 	buf, err := NewTFBuffer(TFBufferConfig{CacheTime: 100 * time.Second})
@@ -112,11 +117,17 @@ func TestTFBufferMatchesTF2(t *testing.T) {
 		}
 	}
 	for i, q := range queries {
-		t.Run(q.Target+"<-"+q.Source, func(t *testing.T) {
+		t.Run(q.Target+"<-"+q.Source+"/"+q.Fixed, func(t *testing.T) {
 			if want[i].Error != "" {
 				t.Fatalf("tf2 refused the query: %s", want[i].Error)
 			}
-			got, err := buf.Lookup(q.Target, q.Source, stampOf(float64(q.Stamp)))
+			var got Transform
+			var err error
+			if q.Fixed != "" {
+				got, err = buf.LookupFull(q.Target, stampOf(float64(q.Stamp)), q.Source, stampOf(float64(q.SourceStamp)), q.Fixed)
+			} else {
+				got, err = buf.Lookup(q.Target, q.Source, stampOf(float64(q.Stamp)))
+			}
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,7 +3,8 @@ opinion for calib's TF buffer tests.
 
 Reads JSON on stdin: {"links": [{"parent", "child", "stamp" ([secs, nsecs]), "static",
 "t": [x,y,z], "q": [x,y,z,w]}], "queries": [{"target", "source", "stamp"}]}
-and writes {"results": [{"t": [...], "q": [...]} or {"error": "..."}]}.
+(a query with "source_stamp" and "fixed" is a time-travel lookup at
+"stamp" for the target) and writes {"results": [{"t": [...], "q": [...]} or {"error": "..."}]}.
 """
 import json
 import sys
@@ -29,7 +30,11 @@ for link in req["links"]:
 out = []
 for qry in req["queries"]:
     try:
-        r = buf.lookup_transform(qry["target"], qry["source"], rospy.Time(*qry["stamp"]))
+        if qry.get("fixed"):
+            r = buf.lookup_transform_full(qry["target"], rospy.Time(*qry["stamp"]), qry["source"],
+                                          rospy.Time(*qry["source_stamp"]), qry["fixed"])
+        else:
+            r = buf.lookup_transform(qry["target"], qry["source"], rospy.Time(*qry["stamp"]))
         tr, q = r.transform.translation, r.transform.rotation
         out.append({"t": [tr.x, tr.y, tr.z], "q": [q.x, q.y, q.z, q.w]})
     except tf2_ros.TransformException as e:

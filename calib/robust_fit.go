@@ -68,6 +68,11 @@ const (
 // g must be positive (metric depth or inverse depth). It refuses with
 // ErrTooFewPoints, ErrDegenerate or ErrTooFewInliers.
 func RobustFit(p, g []float64, cfg RobustFitConfig) (FitResult, error) {
+	for i := range min(len(p), len(g)) {
+		if !(g[i] > 0 && g[i] <= math.MaxFloat64) || math.IsNaN(p[i]) || math.IsInf(p[i], 0) {
+			return FitResult{Points: len(p)}, fmt.Errorf("%w: point %d has relative depth %g and target %g; targets must be positive, both finite", ErrDegenerate, i, p[i], g[i])
+		}
+	}
 	var f robustFitter
 	return f.fit(p, g, cfg.withDefaults())
 }
@@ -127,9 +132,7 @@ func (f *robustFitter) fit(p, g []float64, cfg RobustFitConfig) (FitResult, erro
 		// The robust spread of the residuals the new map leaves on the kept
 		// points sets the next cut-off: never wider than the RANSAC
 		// threshold, never so tight that rounding error on exact data
-		// excludes points.
-		// A strided subset is plenty for a median and keeps this linear
-		// pass cheap.
+		// excludes points. A strided subset is plenty for the median.
 		k = 0
 		stride := 1 + len(p)/scaleSubset
 		for i := 0; i < len(p); i += stride {

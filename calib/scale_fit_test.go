@@ -122,6 +122,20 @@ func TestRobustFit(t *testing.T) {
 	}
 }
 
+func TestRobustFitRefusesBadTargets(t *testing.T) {
+	p := []float64{0.1, 0.2, 0.3, 0.4, 0.5}
+	for name, g := range map[string][]float64{
+		"zero":     {1, 2, 0, 4, 5},
+		"negative": {1, 2, -3, 4, 5},
+		"nan":      {1, 2, math.NaN(), 4, 5},
+		"inf":      {1, 2, math.Inf(1), 4, 5},
+	} {
+		if _, err := RobustFit(p, g, RobustFitConfig{MinPoints: 2}); !errors.Is(err, ErrDegenerate) {
+			t.Fatalf("%s: err = %v, want ErrDegenerate", name, err)
+		}
+	}
+}
+
 func TestMedian(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 42))
 	for _, n := range []int{1, 2, 3, 10, 101, 1000} {

@@ -215,3 +215,34 @@ func TestTFBufferErrors(t *testing.T) {
 		}
 	})
 }
+
+func TestTFBufferConcurrentUse(t *testing.T) {
+	// The node feeds /tf from one goroutine while another looks up; run with -race.
+	buf, err := NewTFBuffer(TFBufferConfig{Tolerance: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := buf.Add(StampedTransform{"base", "lidar", time.Time{}, IdentityTransform}, true); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		for i := 0; i < 500; i++ {
+			st := StampedTransform{"odom", "base", stampOf(100 + float64(i)*0.01), Transform{Vec3{float64(i), 0, 0}, IdentityQuaternion}}
+			if err := buf.Add(st, false); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for i := 0; i < 500; i++ {
+		_, _ = buf.Lookup("odom", "lidar", time.Time{})
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if tr, err := buf.Lookup("odom", "lidar", time.Time{}); err != nil || tr.Translation.X != 499 {
+		t.Fatalf("newest = %v, %v; want x=499", tr, err)
+	}
+}

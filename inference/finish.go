@@ -60,10 +60,9 @@ func (e *Engine) cropDepth(f *Frame, dst []float32) {
 	lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
 	for y := range f.procH {
 		row := dst[y*f.procW : (y+1)*f.procW]
-		base := y * f.padW
-		for x := range row {
-			d := min(max(b.at(base+x), -1), 1)
-			d = (d + 1) / 2
+		src := b.row(y*f.padW, f.procW, f.scratchRow(f.procW))
+		for x, d := range src[:len(row)] {
+			d = (min(max(d, -1), 1) + 1) / 2
 			row[x] = d
 			lo, hi = min(lo, d), max(hi, d)
 		}
@@ -76,9 +75,10 @@ func (e *Engine) cropDepth(f *Frame, dst []float32) {
 		clear(dst)
 		return
 	}
-	span := hi - lo
+	// One reciprocal instead of a division per pixel: within an ulp of the reference's division.
+	inv := 1 / (hi - lo)
 	for i, d := range dst {
-		dst[i] = (d - lo) / span
+		dst[i] = (d - lo) * inv
 	}
 }
 
@@ -88,13 +88,15 @@ func (e *Engine) cropNormals(f *Frame, dst []float32) {
 	b := f.output(e.normals, outputNormals)
 	plane := f.padW * f.padH
 	for y := range f.procH {
-		for x := range f.procW {
-			i := y*f.padW + x
-			nx, ny, nz := b.at(i), b.at(plane+i), b.at(2*plane+i)
-			s := float32(math.Sqrt(float64(nx*nx+ny*ny+nz*nz))) + 1e-5
-			o := (y*f.procW + x) * 3
-			d := dst[o : o+3 : o+3]
-			d[0], d[1], d[2] = nx/s, ny/s, nz/s
+		xs := b.row(y*f.padW, f.procW, f.scratchRow(3*f.procW))
+		ys := b.row(plane+y*f.padW, f.procW, f.scratchRow(3*f.procW)[f.procW:])
+		zs := b.row(2*plane+y*f.padW, f.procW, f.scratchRow(3*f.procW)[2*f.procW:])
+		out := dst[y*f.procW*3 : (y+1)*f.procW*3]
+		for x, nx := range xs {
+			ny, nz := ys[x], zs[x]
+			s := 1 / (float32(math.Sqrt(float64(nx*nx+ny*ny+nz*nz))) + 1e-5)
+			d := out[x*3 : x*3+3 : x*3+3]
+			d[0], d[1], d[2] = nx*s, ny*s, nz*s
 		}
 	}
 }

@@ -38,6 +38,7 @@ type Frame struct {
 
 	plans   planCache
 	scratch []float32
+	rowBuf  []float32
 	depth   []float32 // postprocessing at the processing size
 	normals []float32
 }
@@ -49,12 +50,25 @@ type outputBuffer struct {
 	f16      []uint16
 }
 
-// at returns element i as float32 whatever the output's element type.
-func (b *outputBuffer) at(i int) float32 {
-	if b.f16 != nil {
-		return halfToFloat32(b.f16[i])
+// row returns n elements from offset as float32: the buffer itself for float32 outputs, or
+// converted into tmp for float16 ones.
+func (b *outputBuffer) row(offset, n int, tmp []float32) []float32 {
+	if b.f16 == nil {
+		return b.f32[offset : offset+n]
 	}
-	return b.f32[i]
+	tmp = tmp[:n]
+	for i, h := range b.f16[offset : offset+n] {
+		tmp[i] = halfToFloat32(h)
+	}
+	return tmp
+}
+
+// scratchRow is per-frame scratch for one converted output row.
+func (f *Frame) scratchRow(n int) []float32 {
+	if cap(f.rowBuf) < n {
+		f.rowBuf = make([]float32, n)
+	}
+	return f.rowBuf[:n]
 }
 
 // NewFrame returns an empty Frame bound to the engine; its buffers grow on first use.

@@ -33,14 +33,17 @@ func (e *Engine) Prepare(img *RGB, f *Frame) error {
 	if err := f.ensureTensors(padW, padH); err != nil {
 		return err
 	}
-	src := img
-	if procW != img.Width || procH != img.Height {
-		f.resized.resizePix(procW, procH)
-		resizeRGB8(img, &f.resized, f.plans.get(img.Width, procW), f.plans.get(img.Height, procH), &f.scratch)
-		src = &f.resized
-	}
 	f.inW, f.inH, f.procW, f.procH = img.Width, img.Height, procW, procH
-	fillInput(src, f.in32, padW, padH)
+	if procW != img.Width || procH != img.Height {
+		// Each resized row goes into the model input while it is still in cache.
+		f.resized.resizePix(procW, procH)
+		resizeRGB8(img, &f.resized, f.plans.get(img.Width, procW), f.plans.get(img.Height, procH), &f.scratch, f.fillRow)
+	} else {
+		for y := range procH {
+			f.fillRow(y, img.Pix[y*procW*3:(y+1)*procW*3])
+		}
+	}
+	f.padBottom()
 	if f.in16 != nil {
 		for i, v := range f.in32 {
 			f.in16[i] = float32ToHalf(v)
@@ -50,28 +53,30 @@ func (e *Engine) Prepare(img *RGB, f *Frame) error {
 	return nil
 }
 
-// fillInput writes src as planar [3,padH,padW] in [-1,1], replicating the last column and row
-// into the padding (edge padding keeps the border statistics the model saw in training).
-func fillInput(src *RGB, dst []float32, padW, padH int) {
-	w, h := src.Width, src.Height
-	plane := padW * padH
-	r, g, b := dst[:plane], dst[plane:2*plane], dst[2*plane:3*plane]
-	for y := range h {
-		row := src.Pix[y*w*3 : (y+1)*w*3]
-		o := y * padW
-		rr, gg, bb := r[o:o+padW], g[o:o+padW], b[o:o+padW]
-		for x := range w {
-			px := row[x*3 : x*3+3 : x*3+3]
-			rr[x], gg[x], bb[x] = normTable[px[0]], normTable[px[1]], normTable[px[2]]
-		}
-		for x := w; x < padW; x++ {
-			rr[x], gg[x], bb[x] = rr[w-1], gg[w-1], bb[w-1]
-		}
+// fillRow writes processed row y into the planar [3,padH,padW] input in [-1,1], replicating the
+// last pixel into the right padding (edge padding keeps the border statistics the model saw).
+func (f *Frame) fillRow(y int, row []byte) {
+	plane, w, padW := f.padW*f.padH, f.procW, f.padW
+	o := y * padW
+	r, g, b := f.in32[o:o+padW], f.in32[plane+o:plane+o+padW], f.in32[2*plane+o:2*plane+o+padW]
+	row = row[:w*3]
+	for x := range w {
+		px := row[x*3 : x*3+3 : x*3+3]
+		r[x], g[x], b[x] = normTable[px[0]], normTable[px[1]], normTable[px[2]]
 	}
-	for _, p := range [][]float32{r, g, b} {
-		last := p[(h-1)*padW : h*padW]
-		for y := h; y < padH; y++ {
-			copy(p[y*padW:(y+1)*padW], last)
+	for x := w; x < padW; x++ {
+		r[x], g[x], b[x] = r[w-1], g[w-1], b[w-1]
+	}
+}
+
+// padBottom replicates the last processed row into the bottom padding of each plane.
+func (f *Frame) padBottom() {
+	plane := f.padW * f.padH
+	for c := range 3 {
+		p := f.in32[c*plane : (c+1)*plane]
+		last := p[(f.procH-1)*f.padW : f.procH*f.padW]
+		for y := f.procH; y < f.padH; y++ {
+			copy(p[y*f.padW:(y+1)*f.padW], last)
 		}
 	}
 }

@@ -53,7 +53,21 @@ func newResamplePlan(in, out int) *resamplePlan {
 				w[j] /= total
 			}
 		}
-		p.start[i], p.count[i] = int32(lo), int32(n)
+		// Zero-weight taps at either end add exactly 0 to PyTorch's sums (for finite inputs), so
+		// dropping them changes no result and saves a third of the work when upscaling.
+		first, last := 0, n
+		for first < last && w[first] == 0 {
+			first++
+		}
+		for last > first && w[last-1] == 0 {
+			last--
+		}
+		if first == last {
+			first, last = 0, min(1, n) // keep one (zero) tap: an all-zero window stays 0
+		}
+		copy(p.weights[i*taps:], w[first:last])
+		clear(p.weights[i*taps+last-first : (i+1)*taps])
+		p.start[i], p.count[i] = int32(lo+first), int32(last-first)
 	}
 	return p
 }

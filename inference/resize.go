@@ -1,40 +1,109 @@
 package inference
 
 // The resize kernels run PyTorch's separable order: along the width first (into a float32
-// intermediate), then along the height, each sum accumulated in float32 tap by tap, so the results
-// match torchvision's resize(..., BILINEAR, antialias=True) up to float rounding.
+// intermediate), then along the height, each sum accumulated in float32 tap by tap
+// (((s0*w0 + s1*w1) + s2*w2) + ...), so the results match torchvision's resize(..., BILINEAR,
+// antialias=True) up to float rounding. The common tap counts have unrolled loops: Go does not
+// vectorise, so loop overhead is most of the cost of a 2-tap sum.
 
 // roundMagic is 1.5*2^23: adding and subtracting it rounds a float32 below 2^22 to the nearest
 // integer, ties to even, as torch.round does before torchvision casts back to uint8.
 const roundMagic = 12582912
 
-// resizeRGB8 resamples packed 8-bit RGB src to dst's size; tmp is reusable scratch.
-func resizeRGB8(src, dst *RGB, px, py *resamplePlan, tmp *[]float32) {
+// byteToFloat converts a uint8 sample to float32 by table.
+var byteToFloat = func() (t [256]float32) {
+	for i := range t {
+		t[i] = float32(i)
+	}
+	return t
+}()
+
+// resizeRGB8 resamples packed 8-bit RGB src to dst's size; tmp is reusable scratch. emit, when
+// not nil, is called with each finished output row while it is still in cache.
+func resizeRGB8(src, dst *RGB, px, py *resamplePlan, tmp *[]float32, emit func(y int, row []byte)) {
 	row := dst.Width * 3
-	// One scratch holds the width pass's rows and, after them, the height pass's accumulator.
+	srcRow := src.Width * 3
+	// One scratch holds the width pass's rows and the height pass's accumulator.
 	all := growScratch(tmp, src.Height*row+row)
 	mid, acc := all[:src.Height*row], all[src.Height*row:]
 	for y := range src.Height {
-		horizontalBytes(src.Pix[y*src.Width*3:(y+1)*src.Width*3], mid[y*row:(y+1)*row], px)
-	}
-	if py.identity() {
-		storeRounded(mid, dst.Pix)
-		return
+		in := src.Pix[y*srcRow : (y+1)*srcRow]
+		out := mid[y*row : (y+1)*row]
+		if px.identity() {
+			for i, v := range in {
+				out[i] = byteToFloat[v]
+			}
+			continue
+		}
+		horizontal3Bytes(in, out, px)
 	}
 	for y := range dst.Height {
-		verticalTaps(mid, row, y, py, acc)
-		storeRounded(acc, dst.Pix[y*row:(y+1)*row])
+		out := dst.Pix[y*row : (y+1)*row]
+		if py.identity() {
+			storeRounded(mid[y*row:(y+1)*row], out)
+		} else {
+			vertical(mid, row, y, py, acc)
+			storeRounded(acc, out)
+		}
+		if emit != nil {
+			emit(y, out)
+		}
 	}
 }
 
-// resizeFloat resamples interleaved float32 src (sw x sh, ch channels) into dst (dw x dh).
+// horizontal3Bytes is horizontal3 reading packed uint8 RGB directly.
+func horizontal3Bytes(src []byte, dst []float32, p *resamplePlan) {
+	dst = dst[:p.out*3]
+	for x := 0; x < p.out; x++ {
+		lo, n := int(p.start[x]), int(p.count[x])
+		w := p.weights[x*p.taps : x*p.taps+n]
+		s := src[lo*3 : (lo+n)*3]
+		d := dst[x*3 : x*3+3 : x*3+3]
+		switch n {
+		case 2:
+			w0, w1 := w[0], w[1]
+			s = s[:6:6]
+			d[0] = byteToFloat[s[0]]*w0 + byteToFloat[s[3]]*w1
+			d[1] = byteToFloat[s[1]]*w0 + byteToFloat[s[4]]*w1
+			d[2] = byteToFloat[s[2]]*w0 + byteToFloat[s[5]]*w1
+		case 3:
+			w0, w1, w2 := w[0], w[1], w[2]
+			s = s[:9:9]
+			d[0] = byteToFloat[s[0]]*w0 + byteToFloat[s[3]]*w1 + byteToFloat[s[6]]*w2
+			d[1] = byteToFloat[s[1]]*w0 + byteToFloat[s[4]]*w1 + byteToFloat[s[7]]*w2
+			d[2] = byteToFloat[s[2]]*w0 + byteToFloat[s[5]]*w1 + byteToFloat[s[8]]*w2
+		case 4:
+			w0, w1, w2, w3 := w[0], w[1], w[2], w[3]
+			s = s[:12:12]
+			d[0] = byteToFloat[s[0]]*w0 + byteToFloat[s[3]]*w1 + byteToFloat[s[6]]*w2 + byteToFloat[s[9]]*w3
+			d[1] = byteToFloat[s[1]]*w0 + byteToFloat[s[4]]*w1 + byteToFloat[s[7]]*w2 + byteToFloat[s[10]]*w3
+			d[2] = byteToFloat[s[2]]*w0 + byteToFloat[s[5]]*w1 + byteToFloat[s[8]]*w2 + byteToFloat[s[11]]*w3
+		default:
+			var r, g, b float32
+			for j, wj := range w {
+				px := s[j*3 : j*3+3 : j*3+3]
+				r += byteToFloat[px[0]] * wj
+				g += byteToFloat[px[1]] * wj
+				b += byteToFloat[px[2]] * wj
+			}
+			d[0], d[1], d[2] = r, g, b
+		}
+	}
+}
+
+// resizeFloat resamples interleaved float32 src (sw x sh, ch = 1 or 3) into dst (dw x dh).
 func resizeFloat(src []float32, sw, sh, ch int, dst []float32, dw, dh int, px, py *resamplePlan, tmp *[]float32) {
 	row := dw * ch
 	mid := src
 	if !px.identity() {
 		mid = growScratch(tmp, sh*row)
 		for y := range sh {
-			horizontalFloats(src[y*sw*ch:(y+1)*sw*ch], mid[y*row:(y+1)*row], ch, px)
+			in, out := src[y*sw*ch:(y+1)*sw*ch], mid[y*row:(y+1)*row]
+			if ch == 1 {
+				horizontal1(in, out, px)
+			} else {
+				horizontal3(in, out, px)
+			}
 		}
 	}
 	if py.identity() {
@@ -42,81 +111,115 @@ func resizeFloat(src []float32, sw, sh, ch int, dst []float32, dw, dh int, px, p
 		return
 	}
 	for y := range dh {
-		verticalTaps(mid, row, y, py, dst[y*row:(y+1)*row])
+		vertical(mid, row, y, py, dst[y*row:(y+1)*row])
 	}
 }
 
-// horizontalBytes resamples one packed RGB row into float32.
-func horizontalBytes(src []byte, dst []float32, p *resamplePlan) {
-	if p.identity() {
-		for i, v := range src[:len(dst)] {
-			dst[i] = float32(v)
-		}
-		return
-	}
-	for x := range p.out {
-		n := int(p.count[x])
+// horizontal1 resamples one single-channel row.
+func horizontal1(src, dst []float32, p *resamplePlan) {
+	dst = dst[:p.out]
+	for x := range dst {
+		lo, n := int(p.start[x]), int(p.count[x])
 		w := p.weights[x*p.taps : x*p.taps+n]
-		s := src[int(p.start[x])*3 : (int(p.start[x])+n)*3]
-		var r, g, b float32
-		for j, wj := range w {
-			px := s[j*3 : j*3+3 : j*3+3]
-			r += float32(px[0]) * wj
-			g += float32(px[1]) * wj
-			b += float32(px[2]) * wj
-		}
-		d := dst[x*3 : x*3+3 : x*3+3]
-		d[0], d[1], d[2] = r, g, b
-	}
-}
-
-// horizontalFloats resamples one interleaved float32 row with ch (1 or 3) channels.
-func horizontalFloats(src, dst []float32, ch int, p *resamplePlan) {
-	if ch == 1 {
-		for x := range p.out {
-			n := int(p.count[x])
-			w := p.weights[x*p.taps : x*p.taps+n]
-			s := src[p.start[x] : int(p.start[x])+n]
+		s := src[lo : lo+n]
+		switch n {
+		case 2:
+			dst[x] = s[0]*w[0] + s[1]*w[1]
+		case 3:
+			dst[x] = s[0]*w[0] + s[1]*w[1] + s[2]*w[2]
+		default:
 			var v float32
 			for j, wj := range w {
 				v += s[j] * wj
 			}
 			dst[x] = v
 		}
-		return
-	}
-	for x := range p.out {
-		n := int(p.count[x])
-		w := p.weights[x*p.taps : x*p.taps+n]
-		s := src[int(p.start[x])*3 : (int(p.start[x])+n)*3]
-		var a, b, c float32
-		for j, wj := range w {
-			px := s[j*3 : j*3+3 : j*3+3]
-			a += px[0] * wj
-			b += px[1] * wj
-			c += px[2] * wj
-		}
-		d := dst[x*3 : x*3+3 : x*3+3]
-		d[0], d[1], d[2] = a, b, c
 	}
 }
 
-// verticalTaps writes output row y of the height pass: the weighted sum of mid's rows.
-func verticalTaps(mid []float32, row, y int, p *resamplePlan, dst []float32) {
+// horizontal3 resamples one interleaved 3-channel row.
+func horizontal3(src, dst []float32, p *resamplePlan) {
+	dst = dst[:p.out*3]
+	for x := 0; x < p.out; x++ {
+		lo, n := int(p.start[x]), int(p.count[x])
+		w := p.weights[x*p.taps : x*p.taps+n]
+		s := src[lo*3 : (lo+n)*3]
+		d := dst[x*3 : x*3+3 : x*3+3]
+		switch n {
+		case 2:
+			w0, w1 := w[0], w[1]
+			s = s[:6:6]
+			d[0] = s[0]*w0 + s[3]*w1
+			d[1] = s[1]*w0 + s[4]*w1
+			d[2] = s[2]*w0 + s[5]*w1
+		case 3:
+			w0, w1, w2 := w[0], w[1], w[2]
+			s = s[:9:9]
+			d[0] = s[0]*w0 + s[3]*w1 + s[6]*w2
+			d[1] = s[1]*w0 + s[4]*w1 + s[7]*w2
+			d[2] = s[2]*w0 + s[5]*w1 + s[8]*w2
+		case 4:
+			w0, w1, w2, w3 := w[0], w[1], w[2], w[3]
+			s = s[:12:12]
+			d[0] = s[0]*w0 + s[3]*w1 + s[6]*w2 + s[9]*w3
+			d[1] = s[1]*w0 + s[4]*w1 + s[7]*w2 + s[10]*w3
+			d[2] = s[2]*w0 + s[5]*w1 + s[8]*w2 + s[11]*w3
+		default:
+			var r, g, b float32
+			for j, wj := range w {
+				px := s[j*3 : j*3+3 : j*3+3]
+				r += px[0] * wj
+				g += px[1] * wj
+				b += px[2] * wj
+			}
+			d[0], d[1], d[2] = r, g, b
+		}
+	}
+}
+
+// vertical writes output row y of the height pass: the weighted sum of mid's rows.
+func vertical(mid []float32, row, y int, p *resamplePlan, dst []float32) {
 	n := int(p.count[y])
 	w := p.weights[y*p.taps : y*p.taps+n]
 	lo := int(p.start[y])
 	dst = dst[:row]
-	first := mid[lo*row : (lo+1)*row]
-	w0 := w[0]
-	for i, v := range first {
-		dst[i] = v * w0
+	r := func(j int) []float32 { return mid[(lo+j)*row : (lo+j+1)*row][:len(dst)] }
+	switch n {
+	case 1:
+		a, w0 := r(0), w[0]
+		for i := range dst {
+			dst[i] = a[i] * w0
+		}
+		return
+	case 2:
+		a, b, w0, w1 := r(0), r(1), w[0], w[1]
+		for i := range dst {
+			dst[i] = a[i]*w0 + b[i]*w1
+		}
+		return
+	case 3:
+		a, b, c, w0, w1, w2 := r(0), r(1), r(2), w[0], w[1], w[2]
+		for i := range dst {
+			dst[i] = a[i]*w0 + b[i]*w1 + c[i]*w2
+		}
+		return
 	}
-	for j := 1; j < n; j++ {
-		src := mid[(lo+j)*row : (lo+j+1)*row]
-		wj := w[j]
-		for i, v := range src {
-			dst[i] += v * wj
+	// Four taps and more: pairs of rows per pass over dst, keeping PyTorch's left-to-right order.
+	a, b, w0, w1 := r(0), r(1), w[0], w[1]
+	for i := range dst {
+		dst[i] = a[i]*w0 + b[i]*w1
+	}
+	j := 2
+	for ; j+1 < n; j += 2 {
+		a, b, w0, w1 := r(j), r(j+1), w[j], w[j+1]
+		for i := range dst {
+			dst[i] = dst[i] + a[i]*w0 + b[i]*w1
+		}
+	}
+	if j < n {
+		a, w0 := r(j), w[j]
+		for i := range dst {
+			dst[i] += a[i] * w0
 		}
 	}
 }

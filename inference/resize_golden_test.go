@@ -99,7 +99,7 @@ func TestResizeMatchesTorchvision(t *testing.T) {
 			}
 			got := &RGB{}
 			got.resizePix(dw, dh)
-			resizeRGB8(src, got, plans.get(sw, dw), plans.get(sh, dh), &scratch)
+			resizeRGB8(src, got, plans.get(sw, dw), plans.get(sh, dh), &scratch, nil)
 			fh, err := os.Open(filepath.Join(dir, gc.File))
 			if err != nil {
 				t.Fatal(err)

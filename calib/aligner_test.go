@@ -42,32 +42,44 @@ func absRel(metric []float32, z []float64) (float64, float64) {
 
 func TestAlignRecoversExactScaleShift(t *testing.T) {
 	scene := newTestScene()
-	cam := sceneCamera(t, 640, 360)
-	z := trueDepth(scene, cam)
 	ext := sceneExtrinsic(t)
-	pts := gridPoints(scene, cam, ext, 12)
-	for _, space := range []Space{SpaceDepth, SpaceDisparity} {
-		t.Run(space.String(), func(t *testing.T) {
-			rel, truth := relativeFrom(z, space)
-			a := newTestAligner(t, func(c *Config) { c.Space = space })
-			metric, rep, err := a.Align(Frame{Relative: rel, Width: 640, Height: 360, Camera: cam, Points: pts, LidarToCamera: &ext, Stamp: stampOf(1)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			// float32 relative depth limits the exactness to ~1e-7.
-			if !relClose(rep.Scale, truth.Scale, 1e-6) || !relClose(rep.Shift, truth.Shift, 1e-6) {
-				t.Fatalf("fit s=%.9g t=%.9g, truth s=%.9g t=%.9g", rep.Scale, rep.Shift, truth.Scale, truth.Shift)
-			}
-			if rep.Inliers < len(pts)*8/10 || rep.Inliers > rep.Points {
-				t.Fatalf("%d inliers of %d points (%d offered)", rep.Inliers, rep.Points, len(pts))
-			}
-			if rep.ResidualRMS > 1e-4 {
-				t.Fatalf("residual RMS %g m on exact data", rep.ResidualRMS)
-			}
-			if ar, cover := absRel(metric, z); ar > 1e-6 || cover < 0.99 {
-				t.Fatalf("AbsRel %g over %.1f%% of pixels", ar, 100*cover)
-			}
-		})
+	cameras := []struct {
+		model string
+		d     []float64
+	}{
+		{ModelPlumbBob, nil},
+		{ModelPlumbBob, []float64{-0.21, 0.05, 0.001, -0.0008, -0.004}},
+		{ModelRationalPolynomial, []float64{0.4, -0.1, 0.0005, -0.0003, 0.02, 0.5, -0.05, 0.03}},
+		{ModelEquidistant, []float64{0.02, -0.01, 0.003, -0.001}},
+	}
+	for _, cm := range cameras {
+		cam := sceneCameraWith(t, 640, 360, cm.model, cm.d)
+		z := trueDepth(scene, cam)
+		pts := gridPoints(scene, cam, ext, 12)
+		for _, space := range []Space{SpaceDepth, SpaceDisparity} {
+			name := fmt.Sprintf("%s_%d/%s", cm.model, len(cm.d), space)
+			t.Run(name, func(t *testing.T) {
+				rel, truth := relativeFrom(z, space)
+				a := newTestAligner(t, func(c *Config) { c.Space = space })
+				metric, rep, err := a.Align(Frame{Relative: rel, Width: 640, Height: 360, Camera: cam, Points: pts, LidarToCamera: &ext, Stamp: stampOf(1)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				// float32 relative depth limits the exactness to ~1e-7.
+				if !relClose(rep.Scale, truth.Scale, 1e-6) || !relClose(rep.Shift, truth.Shift, 1e-6) {
+					t.Fatalf("fit s=%.9g t=%.9g, truth s=%.9g t=%.9g", rep.Scale, rep.Shift, truth.Scale, truth.Shift)
+				}
+				if rep.Inliers < len(pts)*8/10 || rep.Inliers > rep.Points {
+					t.Fatalf("%d inliers of %d points (%d offered)", rep.Inliers, rep.Points, len(pts))
+				}
+				if rep.ResidualRMS > 1e-4 {
+					t.Fatalf("residual RMS %g m on exact data", rep.ResidualRMS)
+				}
+				if ar, cover := absRel(metric, z); ar > 1e-6 || cover < 0.99 {
+					t.Fatalf("AbsRel %g over %.1f%% of pixels", ar, 100*cover)
+				}
+			})
+		}
 	}
 }
 

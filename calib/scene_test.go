@@ -52,8 +52,13 @@ func (s *testScene) cast(o, d Vec3) float64 {
 
 // sceneCamera is a pinhole camera for w x h.
 func sceneCamera(t testing.TB, w, h int) *Camera {
+	return sceneCameraWith(t, w, h, ModelPlumbBob, nil)
+}
+
+// sceneCameraWith is the scene camera with a distortion model.
+func sceneCameraWith(t testing.TB, w, h int, model string, d []float64) *Camera {
 	f := 0.7 * float64(w)
-	info := CameraInfo{Width: w, Height: h, DistortionModel: ModelPlumbBob,
+	info := CameraInfo{Width: w, Height: h, DistortionModel: model, D: d,
 		K: [9]float64{f, 0, float64(w)/2 - 0.5, 0, f, float64(h)/2 - 0.5, 0, 0, 1}}
 	cam, err := NewCamera(info, w, h, false)
 	if err != nil {
@@ -62,13 +67,37 @@ func sceneCamera(t testing.TB, w, h int) *Camera {
 	return cam
 }
 
+// pixelRay returns the ray (z = 1) that the camera images at pixel (u, v):
+// the distortion model inverted by Newton's method with a numerical
+// Jacobian (the forward model is checked against OpenCV elsewhere).
+func pixelRay(cam *Camera, u, v float64) Vec3 {
+	yd := (v - cam.cy) / cam.fy
+	xd := (u - cam.cx - cam.skew*yd) / cam.fx
+	a, b := xd, yd
+	fwd := func(a, b float64) (float64, float64) { return cam.dist.apply(a, b, a*a+b*b) }
+	for i := 0; i < 30; i++ {
+		x, y := fwd(a, b)
+		ex, ey := x-xd, y-yd
+		if math.Hypot(ex, ey) < 1e-15 {
+			break
+		}
+		const h = 1e-7
+		xa, ya := fwd(a+h, b)
+		xb, yb := fwd(a, b+h)
+		j00, j01, j10, j11 := (xa-x)/h, (xb-x)/h, (ya-y)/h, (yb-y)/h
+		det := j00*j11 - j01*j10
+		a -= (j11*ex - j01*ey) / det
+		b -= (-j10*ex + j00*ey) / det
+	}
+	return Vec3{a, b, 1}
+}
+
 // trueDepth renders the scene's metric depth z for every pixel.
 func trueDepth(s *testScene, cam *Camera) []float64 {
 	z := make([]float64, cam.width*cam.height)
 	for v := 0; v < cam.height; v++ {
 		for u := 0; u < cam.width; u++ {
-			d := Vec3{(float64(u) - cam.cx) / cam.fx, (float64(v) - cam.cy) / cam.fy, 1}
-			z[v*cam.width+u] = s.cast(Vec3{}, d) // d.Z = 1, so t is z
+			z[v*cam.width+u] = s.cast(Vec3{}, pixelRay(cam, float64(u), float64(v))) // ray z = 1, so t is z
 		}
 	}
 	return z
@@ -111,7 +140,7 @@ func gridPoints(s *testScene, cam *Camera, ext Transform, step int) []Vec3 {
 	var pts []Vec3
 	for v := step / 2; v < cam.height; v += step {
 		for u := step / 2; u < cam.width; u += step {
-			d := Vec3{(float64(u) - cam.cx) / cam.fx, (float64(v) - cam.cy) / cam.fy, 1}
+			d := pixelRay(cam, float64(u), float64(v))
 			pts = append(pts, inv.Apply(d.Scale(s.cast(Vec3{}, d))))
 		}
 	}

@@ -91,6 +91,10 @@ func (a *Aligner) Close() error {
 	return nil
 }
 
+// Reset forgets the smoothed estimate, e.g. when the camera or the
+// extrinsic changed and the old scale no longer applies.
+func (a *Aligner) Reset() { a.sm.Reset() }
+
 // Stats returns a copy of the counters.
 func (a *Aligner) Stats() Stats {
 	s := a.stats

@@ -258,6 +258,10 @@ func TestAlignStaleness(t *testing.T) {
 	if s.Frames != 7 || s.Published != 5 || s.Fresh != 3 || s.Refused[ErrTooFewPoints.Error()] != 4 {
 		t.Fatalf("stats %+v", s)
 	}
+	a.Reset()
+	if _, _, err := a.Align(frame(5.1, nil)); !errors.Is(err, ErrStale) {
+		t.Fatalf("after Reset a frame without points got %v, want ErrStale", err)
+	}
 }
 
 func TestAlignReusesBuffers(t *testing.T) {

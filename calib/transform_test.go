@@ -94,3 +94,25 @@ func TestParseTransform(t *testing.T) {
 }
 
 func ftoa(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// FuzzParseTransform: any string either parses to a finite rigid transform
+// with a unit quaternion or is refused with ErrTransform; it never panics.
+func FuzzParseTransform(f *testing.F) {
+	for _, s := range []string{"0 0 0 0 0 0 1", "0.05 -0.25 -0.1 0.5 -0.5 0.5 0.5", "1 2 3 0 0 0 0", "1e308 1e308 1e308 1e308 1e308 1e308 1e308", "0 0 0 1e-300 0 0 0", "nan 0 0 0 0 0 1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tr, err := ParseTransform(s)
+		if err != nil {
+			if !errors.Is(err, ErrTransform) {
+				t.Fatalf("%q: error %v is not ErrTransform", s, err)
+			}
+			return
+		}
+		q := tr.Rotation
+		n := math.Sqrt(q.X*q.X + q.Y*q.Y + q.Z*q.Z + q.W*q.W)
+		if math.Abs(n-1) > 1e-9 || !tr.Translation.finite() {
+			t.Fatalf("%q: |q| = %g, translation %v", s, n, tr.Translation)
+		}
+	})
+}

@@ -32,8 +32,10 @@ type Scene struct {
 	Indoor bool
 	// Path is the camera trajectory through this scene.
 	Path Path
-	// unbounded and tree hold the prepared objects (see Prepare).
+	// unbounded, boxes and tree hold the prepared objects (see Prepare).
 	unbounded []int
+	bounded   []int
+	boxes     []aabb
 	tree      *bvh
 }
 
@@ -53,6 +55,7 @@ func (s *Scene) Prepare() {
 		boxes[i] = aabb{lo, hi}
 		bounded = append(bounded, i)
 	}
+	s.bounded, s.boxes = bounded, boxes
 	s.tree = buildBVH(bounded, boxes)
 }
 
@@ -70,11 +73,8 @@ func (s *Scene) Intersect(o, d Vec3, tmax float64) (Hit, bool) {
 	if h.Object < 0 {
 		return h, false
 	}
-	h.P = o.Add(d.Scale(h.T))
 	// Report the side facing the ray: what a camera or LiDAR sees.
-	if h.N.Dot(d) > 0 {
-		h.N = h.N.Scale(-1)
-	}
+	finishHit(&h, o, d)
 	return h, true
 }
 
@@ -102,17 +102,54 @@ func (s *Scene) cast(o, d Vec3, h *Hit, anyHit bool) {
 	s.tree.nearest(s.Objects, o, d, h, anyHit)
 }
 
+// castList updates h with the nearest hit among the unbounded objects and
+// the listed candidates (indices into Objects), for rays whose possible
+// hits are known in advance (a pixel tile's frustum).
+func (s *Scene) castList(o, d Vec3, h *Hit, cands []int) {
+	for _, i := range s.unbounded {
+		if t, n, ok := s.Objects[i].Shape.Intersect(o, d, h.T); ok {
+			h.T, h.N, h.Object = t, n, i
+		}
+	}
+	for _, i := range cands {
+		if t, n, ok := s.Objects[i].Shape.Intersect(o, d, h.T); ok {
+			h.T, h.N, h.Object = t, n, i
+		}
+	}
+}
+
+// finishHit fills in the hit point and turns the normal toward the ray.
+func finishHit(h *Hit, o, d Vec3) {
+	h.P = o.Add(d.Scale(h.T))
+	if h.N.Dot(d) > 0 {
+		h.N = h.N.Scale(-1)
+	}
+}
+
 // occluded reports whether anything lies on the segment from p toward dir
-// shorter than dist.
-func (s *Scene) occluded(p, dir Vec3, dist float64) bool {
+// shorter than dist. hint, when not nil, holds the last occluder found by
+// this caller and is tried first: neighbouring pixels tend to share their
+// shadow caster. The answer does not depend on the hint.
+func (s *Scene) occluded(p, dir Vec3, dist float64, hint *int) bool {
+	if hint != nil && *hint >= 0 {
+		if _, _, ok := s.Objects[*hint].Shape.Intersect(p, dir, dist); ok {
+			return true
+		}
+	}
 	h := Hit{T: dist, Object: -1}
 	s.cast(p, dir, &h, true)
+	if h.Object >= 0 && hint != nil {
+		*hint = h.Object
+	}
 	return h.Object >= 0
 }
 
-// Shade returns the linear-RGB radiance of hit h seen along d: Lambert under
-// the key light with a hard shadow ray, plus hemispheric ambient.
-func (s *Scene) Shade(h Hit) Vec3 {
+// Shade returns the linear-RGB radiance of hit h: Lambert under the key
+// light with a hard shadow ray, plus hemispheric ambient.
+func (s *Scene) Shade(h Hit) Vec3 { return s.shade(h, nil) }
+
+// shade is Shade with a shadow-caster hint (see occluded).
+func (s *Scene) shade(h Hit, hint *int) Vec3 {
 	albedo := s.Objects[h.Object].Texture.Albedo(h.P, h.N)
 	// Surfaces facing up get more sky light than those facing down.
 	light := s.Ambient.Scale(0.7 + 0.3*h.N.Z)
@@ -129,7 +166,7 @@ func (s *Scene) Shade(h Hit) Vec3 {
 	}
 	if c := h.N.Dot(l); c > 0 {
 		start := h.P.Add(h.N.Scale(1e-4))
-		if !s.occluded(start, l, dist) {
+		if !s.occluded(start, l, dist, hint) {
 			light = light.Add(s.Light.Color.Scale(c * atten))
 		}
 	}

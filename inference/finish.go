@@ -26,7 +26,11 @@ func (e *Engine) Finish(f *Frame, out *Result) error {
 		out.Depth = grow(out.Depth, f.inW*f.inH)
 		resizeFloat(f.depth, f.procW, f.procH, 1, out.Depth, f.inW, f.inH, px, py, &f.scratch)
 		for i, v := range out.Depth {
-			out.Depth[i] = min(max(v, 0), 1)
+			if v < 0 {
+				out.Depth[i] = 0
+			} else if v > 1 {
+				out.Depth[i] = 1
+			}
 		}
 	}
 	if f.ran.Normals {
@@ -61,10 +65,21 @@ func (e *Engine) cropDepth(f *Frame, dst []float32) {
 	for y := range f.procH {
 		row := dst[y*f.procW : (y+1)*f.procW]
 		src := b.row(y*f.padW, f.procW, f.scratchRow(f.procW))
+		// Plain comparisons: the built-in min/max pay for NaN and signed-zero rules per call.
 		for x, d := range src[:len(row)] {
-			d = (min(max(d, -1), 1) + 1) / 2
+			if d < -1 {
+				d = -1
+			} else if d > 1 {
+				d = 1
+			}
+			d = (d + 1) * 0.5
 			row[x] = d
-			lo, hi = min(lo, d), max(hi, d)
+			if d < lo {
+				lo = d
+			}
+			if d > hi {
+				hi = d
+			}
 		}
 	}
 	if !e.cfg.DepthStretch {

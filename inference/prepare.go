@@ -37,7 +37,7 @@ func (e *Engine) Prepare(img *RGB, f *Frame) error {
 	if procW != img.Width || procH != img.Height {
 		// Each resized row goes into the model input while it is still in cache.
 		f.resized.resizePix(procW, procH)
-		resizeRGB8(img, &f.resized, f.plans.get(img.Width, procW), f.plans.get(img.Height, procH), &f.scratch, f.fillRow)
+		resizeRGB8(img, procW, procH, f.plans.get(img.Width, procW), f.plans.get(img.Height, procH), &f.scratch, f.fillSums)
 	} else {
 		for y := range procH {
 			f.fillRow(y, img.Pix[y*procW*3:(y+1)*procW*3])
@@ -62,6 +62,24 @@ func (f *Frame) fillRow(y int, row []byte) {
 	row = row[:w*3]
 	for x := range w {
 		px := row[x*3 : x*3+3 : x*3+3]
+		r[x], g[x], b[x] = normTable[px[0]], normTable[px[1]], normTable[px[2]]
+	}
+	for x := w; x < padW; x++ {
+		r[x], g[x], b[x] = r[w-1], g[w-1], b[w-1]
+	}
+}
+
+// fillSums rounds resampled row y to uint8 into f.resized (the reference rounds back to uint8)
+// and writes it into the model input, in one pass.
+func (f *Frame) fillSums(y int, sums []float32) {
+	plane, w, padW := f.padW*f.padH, f.procW, f.padW
+	o := y * padW
+	r, g, b := f.in32[o:o+padW], f.in32[plane+o:plane+o+padW], f.in32[2*plane+o:2*plane+o+padW]
+	out := f.resized.Pix[y*w*3 : (y+1)*w*3]
+	sums = sums[:w*3]
+	for x := range w {
+		s, px := sums[x*3:x*3+3:x*3+3], out[x*3:x*3+3:x*3+3]
+		px[0], px[1], px[2] = roundLevel(s[0]), roundLevel(s[1]), roundLevel(s[2])
 		r[x], g[x], b[x] = normTable[px[0]], normTable[px[1]], normTable[px[2]]
 	}
 	for x := w; x < padW; x++ {

@@ -18,10 +18,10 @@ var byteToFloat = func() (t [256]float32) {
 	return t
 }()
 
-// resizeRGB8 resamples packed 8-bit RGB src to dst's size; tmp is reusable scratch. emit, when
-// not nil, is called with each finished output row while it is still in cache.
-func resizeRGB8(src, dst *RGB, px, py *resamplePlan, tmp *[]float32, emit func(y int, row []byte)) {
-	row := dst.Width * 3
+// resizeRGB8 resamples packed 8-bit RGB src to dstW x dstH. emit receives each output row's
+// float sums (to round with roundRow) while they are still in cache; tmp is reusable scratch.
+func resizeRGB8(src *RGB, dstW, dstH int, px, py *resamplePlan, tmp *[]float32, emit func(y int, sums []float32)) {
+	row := dstW * 3
 	srcRow := src.Width * 3
 	// One scratch holds the width pass's rows and the height pass's accumulator.
 	all := growScratch(tmp, src.Height*row+row)
@@ -37,50 +37,46 @@ func resizeRGB8(src, dst *RGB, px, py *resamplePlan, tmp *[]float32, emit func(y
 		}
 		horizontal3Bytes(in, out, px)
 	}
-	for y := range dst.Height {
-		out := dst.Pix[y*row : (y+1)*row]
+	for y := range dstH {
 		if py.identity() {
-			storeRounded(mid[y*row:(y+1)*row], out)
-		} else {
-			vertical(mid, row, y, py, acc)
-			storeRounded(acc, out)
+			emit(y, mid[y*row:(y+1)*row])
+			continue
 		}
-		if emit != nil {
-			emit(y, out)
-		}
+		vertical(mid, row, y, py, acc)
+		emit(y, acc)
 	}
 }
 
 // horizontal3Bytes is horizontal3 reading packed uint8 RGB directly.
 func horizontal3Bytes(src []byte, dst []float32, p *resamplePlan) {
 	dst = dst[:p.out*3]
+	ws, taps := p.weights, p.taps
 	for x := 0; x < p.out; x++ {
-		lo, n := int(p.start[x]), int(p.count[x])
-		w := p.weights[x*p.taps : x*p.taps+n]
-		s := src[lo*3 : (lo+n)*3]
+		i, k, n := int(p.start[x])*3, x*taps, int(p.count[x])
 		d := dst[x*3 : x*3+3 : x*3+3]
 		switch n {
 		case 2:
-			w0, w1 := w[0], w[1]
-			s = s[:6:6]
+			w0, w1 := ws[k], ws[k+1]
+			s := src[i : i+6 : i+6]
 			d[0] = byteToFloat[s[0]]*w0 + byteToFloat[s[3]]*w1
 			d[1] = byteToFloat[s[1]]*w0 + byteToFloat[s[4]]*w1
 			d[2] = byteToFloat[s[2]]*w0 + byteToFloat[s[5]]*w1
 		case 3:
-			w0, w1, w2 := w[0], w[1], w[2]
-			s = s[:9:9]
+			w0, w1, w2 := ws[k], ws[k+1], ws[k+2]
+			s := src[i : i+9 : i+9]
 			d[0] = byteToFloat[s[0]]*w0 + byteToFloat[s[3]]*w1 + byteToFloat[s[6]]*w2
 			d[1] = byteToFloat[s[1]]*w0 + byteToFloat[s[4]]*w1 + byteToFloat[s[7]]*w2
 			d[2] = byteToFloat[s[2]]*w0 + byteToFloat[s[5]]*w1 + byteToFloat[s[8]]*w2
 		case 4:
-			w0, w1, w2, w3 := w[0], w[1], w[2], w[3]
-			s = s[:12:12]
+			w0, w1, w2, w3 := ws[k], ws[k+1], ws[k+2], ws[k+3]
+			s := src[i : i+12 : i+12]
 			d[0] = byteToFloat[s[0]]*w0 + byteToFloat[s[3]]*w1 + byteToFloat[s[6]]*w2 + byteToFloat[s[9]]*w3
 			d[1] = byteToFloat[s[1]]*w0 + byteToFloat[s[4]]*w1 + byteToFloat[s[7]]*w2 + byteToFloat[s[10]]*w3
 			d[2] = byteToFloat[s[2]]*w0 + byteToFloat[s[5]]*w1 + byteToFloat[s[8]]*w2 + byteToFloat[s[11]]*w3
 		default:
 			var r, g, b float32
-			for j, wj := range w {
+			s := src[i : i+3*n]
+			for j, wj := range ws[k : k+n] {
 				px := s[j*3 : j*3+3 : j*3+3]
 				r += byteToFloat[px[0]] * wj
 				g += byteToFloat[px[1]] * wj
@@ -118,19 +114,18 @@ func resizeFloat(src []float32, sw, sh, ch int, dst []float32, dw, dh int, px, p
 // horizontal1 resamples one single-channel row.
 func horizontal1(src, dst []float32, p *resamplePlan) {
 	dst = dst[:p.out]
+	ws, taps := p.weights, p.taps
 	for x := range dst {
-		lo, n := int(p.start[x]), int(p.count[x])
-		w := p.weights[x*p.taps : x*p.taps+n]
-		s := src[lo : lo+n]
-		switch n {
+		lo, k := int(p.start[x]), x*taps
+		switch p.count[x] {
 		case 2:
-			dst[x] = s[0]*w[0] + s[1]*w[1]
+			dst[x] = src[lo]*ws[k] + src[lo+1]*ws[k+1]
 		case 3:
-			dst[x] = s[0]*w[0] + s[1]*w[1] + s[2]*w[2]
+			dst[x] = src[lo]*ws[k] + src[lo+1]*ws[k+1] + src[lo+2]*ws[k+2]
 		default:
 			var v float32
-			for j, wj := range w {
-				v += s[j] * wj
+			for j, wj := range ws[k : k+int(p.count[x])] {
+				v += src[lo+j] * wj
 			}
 			dst[x] = v
 		}
@@ -224,19 +219,23 @@ func vertical(mid []float32, row, y int, p *resamplePlan, dst []float32) {
 	}
 }
 
-// storeRounded rounds half to even and saturates to uint8.
-func storeRounded(src []float32, dst []byte) {
-	dst = dst[:len(src)]
-	for i, v := range src {
-		v = (v + roundMagic) - roundMagic
-		switch {
-		case v <= 0:
-			dst[i] = 0
-		case v >= 255:
-			dst[i] = 255
-		default:
-			dst[i] = byte(v)
-		}
+// roundLevel rounds a resampled sum half to even and saturates it to uint8.
+func roundLevel(v float32) byte {
+	v = (v + roundMagic) - roundMagic
+	if v <= 0 {
+		return 0
+	}
+	if v >= 255 {
+		return 255
+	}
+	return byte(v)
+}
+
+// roundRow rounds a row of sums into bytes.
+func roundRow(sums []float32, dst []byte) {
+	dst = dst[:len(sums)]
+	for i, v := range sums {
+		dst[i] = roundLevel(v)
 	}
 }
 

@@ -99,7 +99,9 @@ func TestResizeMatchesTorchvision(t *testing.T) {
 			}
 			got := &RGB{}
 			got.resizePix(dw, dh)
-			resizeRGB8(src, got, plans.get(sw, dw), plans.get(sh, dh), &scratch, nil)
+			resizeRGB8(src, dw, dh, plans.get(sw, dw), plans.get(sh, dh), &scratch, func(y int, sums []float32) {
+				roundRow(sums, got.Pix[y*dw*3:(y+1)*dw*3])
+			})
 			fh, err := os.Open(filepath.Join(dir, gc.File))
 			if err != nil {
 				t.Fatal(err)

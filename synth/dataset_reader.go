@@ -34,10 +34,9 @@ func LoadFrame(dir string, i int) (*Image, error) {
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			p := y*w + x
-			r, g, b, _ := rgb.At(x, y).RGBA()
-			img.RGB[3*p], img.RGB[3*p+1], img.RGB[3*p+2] = uint8(r>>8), uint8(g>>8), uint8(b>>8)
-			mm, _, _, _ := depth.At(x, y).RGBA()
-			nx, ny, nz, _ := normals.At(x, y).RGBA()
+			img.RGB[3*p], img.RGB[3*p+1], img.RGB[3*p+2] = rgb8(rgb, x, y)
+			mm := grey16(depth, x, y)
+			nx, ny, nz := rgb16(normals, x, y)
 			if mm == 0 || nx|ny|nz == 0 {
 				img.Depth[p] = nan
 				img.Normals[3*p], img.Normals[3*p+1], img.Normals[3*p+2] = nan, nan, nan
@@ -50,6 +49,35 @@ func LoadFrame(dir string, i int) (*Image, error) {
 		}
 	}
 	return img, nil
+}
+
+// rgb8, grey16 and rgb16 read a pixel, directly from the decoder's usual
+// image types (a generic At per pixel allocates and is several times slower).
+func rgb8(im image.Image, x, y int) (uint8, uint8, uint8) {
+	if m, ok := im.(*image.RGBA); ok {
+		i := m.PixOffset(x, y)
+		return m.Pix[i], m.Pix[i+1], m.Pix[i+2]
+	}
+	r, g, b, _ := im.At(x, y).RGBA()
+	return uint8(r >> 8), uint8(g >> 8), uint8(b >> 8)
+}
+
+func grey16(im image.Image, x, y int) uint32 {
+	if m, ok := im.(*image.Gray16); ok {
+		i := m.PixOffset(x, y)
+		return uint32(m.Pix[i])<<8 | uint32(m.Pix[i+1])
+	}
+	v, _, _, _ := im.At(x, y).RGBA()
+	return v
+}
+
+func rgb16(im image.Image, x, y int) (uint32, uint32, uint32) {
+	if m, ok := im.(*image.RGBA64); ok {
+		i := m.PixOffset(x, y)
+		return uint32(m.Pix[i])<<8 | uint32(m.Pix[i+1]), uint32(m.Pix[i+2])<<8 | uint32(m.Pix[i+3]), uint32(m.Pix[i+4])<<8 | uint32(m.Pix[i+5])
+	}
+	r, g, b, _ := im.At(x, y).RGBA()
+	return r, g, b
 }
 
 // readPNG decodes a PNG and checks its size.

@@ -2,6 +2,8 @@ package synth
 
 import (
 	"errors"
+	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
@@ -142,4 +144,37 @@ func ihdr(t *testing.T, path string) (depth, colourType byte) {
 	}
 	// 8-byte signature, 4-byte length, "IHDR", width, height, then depth and type.
 	return b[24], b[25]
+}
+
+// TestPixelReaders checks the fast paths of the PNG pixel readers against
+// the generic colour conversion on other image types.
+func TestPixelReaders(t *testing.T) {
+	r := image.Rect(0, 0, 2, 1)
+	rgba, nrgba := image.NewRGBA(r), image.NewNRGBA(r)
+	g16, n64 := image.NewGray16(r), image.NewNRGBA64(r)
+	r64 := image.NewRGBA64(r)
+	for x := 0; x < 2; x++ {
+		c := color.NRGBA{uint8(10 + x), uint8(200 - x), 7, 255}
+		rgba.Set(x, 0, c)
+		nrgba.Set(x, 0, c)
+		g16.SetGray16(x, 0, color.Gray16{uint16(1234 + 40000*x)})
+		c64 := color.NRGBA64{uint16(300 + x), uint16(65000 - x), uint16(32768 * x), 65535}
+		n64.SetNRGBA64(x, 0, c64)
+		r64.Set(x, 0, c64)
+	}
+	for x := 0; x < 2; x++ {
+		a1, a2, a3 := rgb8(rgba, x, 0)
+		b1, b2, b3 := rgb8(nrgba, x, 0)
+		if a1 != b1 || a2 != b2 || a3 != b3 || a1 != uint8(10+x) {
+			t.Errorf("rgb8 pixel %d: fast %d %d %d, generic %d %d %d", x, a1, a2, a3, b1, b2, b3)
+		}
+		if got, want := grey16(g16, x, 0), uint32(1234+40000*x); got != want {
+			t.Errorf("grey16 pixel %d: %d, want %d", x, got, want)
+		}
+		c1, c2, c3 := rgb16(r64, x, 0)
+		d1, d2, d3 := rgb16(n64, x, 0)
+		if c1 != d1 || c2 != d2 || c3 != d3 || c1 != uint32(300+x) {
+			t.Errorf("rgb16 pixel %d: fast %d %d %d, generic %d %d %d", x, c1, c2, c3, d1, d2, d3)
+		}
+	}
 }

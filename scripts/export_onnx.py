@@ -43,6 +43,8 @@ TIMESTEP = 999
 EXPECTED_ALPHA_BAR_999 = 0.0046601
 VAE_SCALING_FACTOR = 0.18215
 PRODUCER = "depthnode scripts/export_onnx.py"
+# Protobuf cannot serialise 2 GB; above this many bytes of weights they go to a side file.
+EXTERNAL_DATA_BYTES = 1_800_000_000
 
 # stabilityai/stable-diffusion-2 UNet with Marigold's 8-channel input (RGB latent + target
 # latent); what the E2E-FT checkpoints ship, written out so --random-init needs no download.
@@ -593,7 +595,7 @@ def export_graph(module, path, check_hw, device, meta):
     data = os.path.basename(path) + ".data"
     if os.path.exists(path + ".data"):
         os.remove(path + ".data")  # save_model appends to an existing data file
-    if size > 1_800_000_000:
+    if size > EXTERNAL_DATA_BYTES:
         # Protobuf cannot hold 2 GB: weights go to ONE side file next to the model.
         onnx.save_model(model, path, save_as_external_data=True, all_tensors_to_one_file=True,
                         location=data, size_threshold=1024)
@@ -603,38 +605,53 @@ def export_graph(module, path, check_hw, device, meta):
     return size
 
 
-def ort_compare(path, refs, image, precision):
-    """Runs the file in onnxruntime (CPU) and compares with the PyTorch outputs.
-    Returns None when onnxruntime is not importable (said, not failed)."""
+def ort_compare(path, cases, precision):
+    """Runs the file in onnxruntime and compares with the PyTorch outputs for each
+    (image, {task: reference}) case. Returns the worst relative gap, or None when the check
+    cannot run here (said on stdout, not failed): onnxruntime not importable, or a float16
+    model on a CPU-only onnxruntime that has no float16 kernels for it."""
     import numpy as np
 
+    name = os.path.basename(path)
     try:
         import onnxruntime as ort
     except ImportError as e:
-        print(f"export_onnx: ONNX Runtime check SKIPPED for {os.path.basename(path)}: the onnxruntime "
-              f"Python package is not importable ({e}); the contract check still ran")
+        print(f"export_onnx: ONNX Runtime check SKIPPED for {name}: the onnxruntime Python package "
+              f"is not importable ({e}); the contract check still ran")
         return None
-    sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+    available = getattr(ort, "get_available_providers", lambda: ["CPUExecutionProvider"])()
+    providers = [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]
+    try:
+        sess = ort.InferenceSession(path, providers=providers)
+    except Exception as e:
+        if precision == "float16" and "CUDAExecutionProvider" not in providers and "NOT_IMPLEMENTED" in str(e):
+            print(f"export_onnx: ONNX Runtime check SKIPPED for {name}: this onnxruntime is CPU-only and "
+                  f"has no float16 kernel for a node of the graph ({str(e).splitlines()[0][:160]}); "
+                  "check the float32 export, or install onnxruntime-gpu")
+            return None
+        raise ExportError(f"{path}: onnxruntime cannot load it: {e}")
     names = [o.name for o in sess.get_outputs()]
-    got = dict(zip(names, sess.run(None, {sess.get_inputs()[0].name: image})))
     # Relative to the output's scale: random-init outputs are not confined to [-1,1].
     tol = 2e-2 if precision == "float16" else 1e-3
     worst = 0.0
-    for task, ref in refs.items():
-        out = got.get(task)
-        want = (image.shape[0], 1 if task == "depth" else 3) + image.shape[2:]
-        if out is None or tuple(out.shape) != want:
-            raise ExportError(f"{path}: output {task} is {None if out is None else out.shape}, want {want}")
-        if not np.isfinite(out).all():
-            raise ExportError(f"{path}: output {task} has NaN/Inf values")
-        diff = float(np.abs(out.astype(np.float64) - ref).max())
-        scale = max(1.0, float(np.abs(ref).max()))
-        print(f"export_onnx: {os.path.basename(path)} {task}: max |ONNX - PyTorch| = {diff:.3g} "
-              f"(output scale {scale:.3g}, tolerance {tol * scale:.3g})")
-        if diff > tol * scale:
-            raise ExportError(f"{path}: {task} differs from the PyTorch pass by {diff:.3g} "
-                              f"(> {tol * scale:.3g}): the export is wrong")
-        worst = max(worst, diff / scale)
+    for image, refs in cases:
+        got = dict(zip(names, sess.run(None, {sess.get_inputs()[0].name: image})))
+        size = f"{image.shape[0]}x{image.shape[2]}x{image.shape[3]}"
+        for task, ref in refs.items():
+            out = got.get(task)
+            want = (image.shape[0], 1 if task == "depth" else 3) + image.shape[2:]
+            if out is None or tuple(out.shape) != want:
+                raise ExportError(f"{path}: output {task} is {None if out is None else out.shape}, want {want}")
+            if not np.isfinite(out).all():
+                raise ExportError(f"{path}: output {task} has NaN/Inf values")
+            diff = float(np.abs(out.astype(np.float64) - ref).max())
+            scale = max(1.0, float(np.abs(ref).max()))
+            print(f"export_onnx: {name} {task} at NxHxW {size}: max |ONNX - PyTorch| = {diff:.3g} "
+                  f"(output scale {scale:.3g}, tolerance {tol * scale:.3g}; {sess.get_providers()[0]})")
+            if diff > tol * scale:
+                raise ExportError(f"{path}: {task} differs from the PyTorch pass by {diff:.3g} "
+                                  f"(> {tol * scale:.3g}) at {size}: the export is wrong")
+            worst = max(worst, diff / scale)
     return worst
 
 
@@ -683,29 +700,33 @@ def run(args):
 
     os.makedirs(args.out_dir, exist_ok=True)
     w, h = args.check_size
-    image_np = sample_image(w, h)
-    image = torch.from_numpy(image_np).to(device)
+    # The trace size, then another size and batch 2: the dynamic N/H/W axes must really be dynamic.
+    images = [sample_image(w, h), sample_image(w + pad, h + 2 * pad, batch=2)]
     written = []
     for fname, tasks in output_plan(args):
         path = os.path.join(args.out_dir, fname)
         heads = [(t, ckpts[t].unet, ckpts[t].vae) for t in tasks]
         module = make_single_step_module(ckpts[tasks[0]].vae, heads, emb, ab, dtype).to(device)
-        try:
-            with torch.no_grad():
-                mine = module(image)
-        except RuntimeError as e:
-            if args.fp16 and device.type == "cpu":
-                raise ExportError(f"float16 does not run on this PyTorch's CPU ({e}); use --device cuda")
-            raise
-        mine = mine if isinstance(mine, tuple) else (mine,)
-        refs = {}
-        for t, m in zip(tasks, mine):
-            ref = reference_pass(ckpts[t].vae, ckpts[t].unet, ckpts[t].scheduler, emb, image, t)
-            gap = float((m - ref).abs().max())
-            scale = max(1.0, float(ref.abs().max()))
-            if gap > (2e-2 if args.fp16 else 1e-4) * scale:
-                raise ExportError(f"{t}: the export module differs from diffusers' pass by {gap:.3g}")
-            refs[t] = ref.cpu().double().numpy()
+        cases = []
+        for image_np in images:
+            image = torch.from_numpy(image_np).to(device)
+            try:
+                with torch.no_grad():
+                    mine = module(image)
+            except RuntimeError as e:
+                if args.fp16 and device.type == "cpu":
+                    raise ExportError(f"float16 does not run on this PyTorch's CPU ({e}); use --device cuda")
+                raise
+            mine = mine if isinstance(mine, tuple) else (mine,)
+            refs = {}
+            for t, m in zip(tasks, mine):
+                ref = reference_pass(ckpts[t].vae, ckpts[t].unet, ckpts[t].scheduler, emb, image, t)
+                gap = float((m - ref).abs().max())
+                scale = max(1.0, float(ref.abs().max()))
+                if gap > (2e-2 if args.fp16 else 1e-4) * scale:
+                    raise ExportError(f"{t}: the export module differs from diffusers' pass by {gap:.3g}")
+                refs[t] = ref.cpu().double().numpy()
+            cases.append((image_np, refs))
         src = "+".join(ckpts[t].source for t in tasks) if len({ckpts[t].source for t in tasks}) > 1 \
             else ckpts[tasks[0]].source
         rev = "+".join(ckpts[t].revision for t in tasks) if len({ckpts[t].revision for t in tasks}) > 1 \
@@ -719,7 +740,7 @@ def run(args):
         print(f"export_onnx: wrote {path} ({size / 1e6:.0f} MB of weights, {precision}, tasks {'+'.join(tasks)}, "
               f"pad_multiple {pad})")
         if not args.no_check:
-            ort_compare(path, refs, image_np, precision)
+            ort_compare(path, cases, precision)
         written.append(path)
         del module
     return written

@@ -221,6 +221,34 @@ class ContractTest(unittest.TestCase):
         return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
 
 
+@unittest.skipUnless(have("onnxruntime"), "the onnxruntime Python package is not importable here "
+                     "(it is not packaged for Debian 12); the comparison runs where it is")
+class OrtCompareTest(unittest.TestCase):
+    """ort_compare on a small real graph: it must pass the right answer and catch a wrong one."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.tmp.name, "both.onnx")
+        onnx.save_model(contract_model([("depth", 1), ("normals", 3)]), self.path)
+        self.image = ex.sample_image(32, 16, batch=2)
+        self.right = {"depth": self.image.mean(axis=1, keepdims=True).astype(np.float64),
+                      "normals": self.image.astype(np.float64)}
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_right_answer_passes(self):
+        with contextlib.redirect_stdout(io.StringIO()):
+            worst = ex.ort_compare(self.path, [(self.image, self.right)], "float32")
+        self.assertLess(worst, 1e-6)
+
+    def test_wrong_answer_fails(self):
+        wrong = dict(self.right, normals=self.right["normals"] * 0.99)
+        with contextlib.redirect_stdout(io.StringIO()):
+            with self.assertRaisesRegex(ex.ExportError, "normals differs"):
+                ex.ort_compare(self.path, [(self.image, wrong)], "float32")
+
+
 DIFFUSERS = have("diffusers") and have("torch")
 WHY = "diffusers (and PyTorch) not importable here: the tiny end-to-end export needs them " \
       "(pip install diffusers, or a diffusers source tree on PYTHONPATH)"
@@ -267,6 +295,26 @@ class TinyExportTest(unittest.TestCase):
         single = sum(len(t.raw_data) for t in onnx.load(os.path.join(out, "random-tiny-depth.onnx")).graph.initializer)
         both = sum(len(t.raw_data) for t in m.graph.initializer)
         self.assertLess(both, 2 * single)
+
+    def test_external_data_beside_the_model(self):
+        # The full SD2 model (3.5 GB in float32) must use ONNX external data; the tiny one
+        # takes the same path when the threshold is lowered.
+        old = ex.EXTERNAL_DATA_BYTES
+        ex.EXTERNAL_DATA_BYTES = 0
+        try:
+            code, err, out = self.export("--random-init", "tiny", "--tasks", "normals", "--name", "ext")
+        finally:
+            ex.EXTERNAL_DATA_BYTES = old
+        self.assertEqual(code, 0, err)
+        path = os.path.join(out, "ext-normals.onnx")
+        bare = onnx.load(path, load_external_data=False)
+        outside = [t for t in bare.graph.initializer if t.data_location == TensorProto.EXTERNAL]
+        self.assertTrue(outside, "no initializer went to external data")
+        self.assertEqual({e.value for t in outside for e in t.external_data if e.key == "location"},
+                         {"ext-normals.onnx.data"})
+        self.assertGreater(os.path.getsize(path + ".data"), 500_000)  # the weights, in ONE side file
+        m = onnx.load(path)  # resolves the side file relative to the model
+        self.assertEqual(ex.check_model_contract(m, ["normals"]), [])
 
     def save_checkpoint(self, name, in_channels=8, vae_seed=100, prediction="v_prediction"):
         import torch

@@ -17,6 +17,7 @@ type composer struct {
 	layout     Layout
 	srcW, srcH int
 	xmap, ymap []int
+	identityX  bool   // tile width equals source width: rows are used as they are
 	canvas     []byte // packed RGB, layout.Width*layout.Height*3
 	row        []float32
 	yuv        *image.YCbCr
@@ -43,6 +44,7 @@ func (c *composer) resize(l Layout, w, h int) {
 	c.layout, c.srcW, c.srcH = l, w, h
 	c.xmap = sampleMap(c.xmap, l.TileWidth, w)
 	c.ymap = sampleMap(c.ymap, l.TileHeight, h)
+	c.identityX = l.TileWidth == w
 	c.canvas = make([]byte, 3*l.Width*l.Height)
 	c.row = make([]float32, 3*l.TileWidth)
 	c.yuv = image.NewYCbCr(image.Rect(0, 0, l.Width, l.Height), image.YCbCrSubsampleRatio420)
@@ -84,17 +86,35 @@ func (c *composer) cameraRow(dst, rgb []byte, srow int) {
 		}
 		return
 	}
+	if c.identityX {
+		copy(dst, rgb[3*srow:3*(srow+len(c.xmap))])
+		return
+	}
 	for tx, sx := range c.xmap {
-		s := 3 * (srow + sx)
-		copy(dst[3*tx:3*tx+3], rgb[s:s+3])
+		s := rgb[3*(srow+sx) : 3*(srow+sx)+3 : 3*(srow+sx)+3]
+		d := dst[3*tx : 3*tx+3 : 3*tx+3]
+		d[0], d[1], d[2] = s[0], s[1], s[2]
 	}
 }
 
 // gather copies the sampled values of one source row into c.row.
 func (c *composer) gather(src []float32, srow, ch int) []float32 {
-	r := c.row[:ch*len(c.xmap)]
+	n := len(c.xmap)
+	if c.identityX {
+		// Same width: the source row itself (read only; c.row when it must change).
+		return src[ch*srow : ch*(srow+n) : ch*(srow+n)]
+	}
+	r := c.row[:ch*n]
+	if ch == 1 {
+		for tx, sx := range c.xmap {
+			r[tx] = src[srow+sx]
+		}
+		return r
+	}
 	for tx, sx := range c.xmap {
-		copy(r[ch*tx:ch*tx+ch], src[ch*(srow+sx):ch*(srow+sx)+ch])
+		s := src[3*(srow+sx) : 3*(srow+sx)+3 : 3*(srow+sx)+3]
+		d := r[3*tx : 3*tx+3 : 3*tx+3]
+		d[0], d[1], d[2] = s[0], s[1], s[2]
 	}
 	return r
 }
@@ -106,10 +126,11 @@ func (c *composer) metricRow(dst []byte, metric []float32, srow int) {
 		clear(dst)
 		return
 	}
-	r := c.gather(metric, srow, 1)
+	src := c.gather(metric, srow, 1)
+	r := c.row[:len(src)] // never scale the caller's slice in place
 	inv := 1 / c.metricMax
-	for i := range r {
-		r[i] *= inv // NaN stays NaN and comes out black
+	for i, m := range src {
+		r[i] = m * inv // NaN stays NaN and comes out black
 	}
 	colormap.DepthTurboRGB(r, dst)
 }

@@ -114,6 +114,22 @@ func TestComposerTiles(t *testing.T) {
 	})
 }
 
+func TestComposerNeverWritesToTheFrame(t *testing.T) {
+	for _, tw := range []int{64, 32} { // same width as the source (rows used in place), and scaled
+		f := sceneSpec{w: 64, h: 48, depth: 0.5, normal: [3]float32{0, 0, -1}, metric: 6}.frame()
+		f.Metric[5] = float32(math.NaN())
+		before := append([]float32(nil), f.Metric...)
+		depth := append([]float32(nil), f.Depth...)
+		newComposer(tw, 10).compose(f)
+		for i := range before {
+			same := before[i] == f.Metric[i] || (math.IsNaN(float64(before[i])) && math.IsNaN(float64(f.Metric[i])))
+			if !same || depth[i] != f.Depth[i] {
+				t.Fatalf("tile width %d: frame changed at %d", tw, i)
+			}
+		}
+	}
+}
+
 func TestSampleMapCentres(t *testing.T) {
 	for _, tc := range []struct {
 		n, src int

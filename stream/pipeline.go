@@ -90,9 +90,20 @@ func (s *Server) run(ctx context.Context) {
 		for _, v := range vs {
 			v.send(msg)
 		}
-		for _, p := range pk.packetize(data, ts) {
-			// Errors here are viewers that just hung up; the rest still get the packet.
-			_ = s.track.WriteRTP(p)
+		pkts := pk.packetize(data, ts)
+		for _, v := range vs {
+			if !v.track.accepts(key) {
+				if v.track.ready.Load() {
+					s.requestKeyFrame() // still waiting for its first key frame
+				}
+				continue
+			}
+			for _, p := range pkts {
+				// An error is a viewer that just hung up; the others go on.
+				if v.track.WriteRTP(p) != nil {
+					break
+				}
+			}
 		}
 	}
 }

@@ -21,10 +21,9 @@ type Server struct {
 	auth tokenCheck
 	ctr  counters
 
-	ln    net.Listener
-	http  *http.Server
-	api   *webrtc.API
-	track *webrtc.TrackLocalStaticRTP
+	ln   net.Listener
+	http *http.Server
+	api  *webrtc.API
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -53,10 +52,6 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	track, err := webrtc.NewTrackLocalStaticRTP(webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeVP8, ClockRate: 90000}, "video", "depthnode")
-	if err != nil {
-		return nil, fmt.Errorf("stream: video track: %w", err)
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("stream: listen on Addr %q: %w", cfg.Addr, err)
@@ -64,7 +59,7 @@ func New(cfg Config) (*Server, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		cfg: cfg, log: newRateLog(cfg.Logger, 5*time.Second), auth: newTokenCheck(cfg.Token),
-		ln: ln, api: api, track: track, ctx: ctx, cancel: cancel,
+		ln: ln, api: api, ctx: ctx, cancel: cancel,
 		done: make(chan struct{}), viewers: map[string]*viewer{},
 		wake: make(chan struct{}, 1), httpDone: make(chan struct{}),
 	}

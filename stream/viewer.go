@@ -22,6 +22,7 @@ type viewer struct {
 	pc        *webrtc.PeerConnection
 	dc        atomic.Pointer[webrtc.DataChannel]
 	connected atomic.Bool
+	track     *viewerTrack
 	sender    *webrtc.RTPSender
 	watchdog  *time.Timer
 	closeOnce sync.Once
@@ -53,6 +54,13 @@ func (s *Server) wire(v *viewer) {
 		switch st {
 		case webrtc.PeerConnectionStateConnected:
 			v.connected.Store(true)
+			// pion reports "connected" from inside the DTLS transport's lock,
+			// and starts SRTP before releasing it; taking that lock here (any
+			// locked getter does) means SRTP is up and packets will go out.
+			if v.sender != nil && v.track != nil {
+				_ = v.sender.Transport().GetRemoteCertificate()
+				v.track.ready.Store(true)
+			}
 			s.requestKeyFrame()
 		case webrtc.PeerConnectionStateFailed, webrtc.PeerConnectionStateClosed:
 			s.dropViewer(v, "connection "+st.String())

@@ -145,7 +145,10 @@ func (s *Server) newViewer(r *http.Request, offer string) (*viewer, string, erro
 		}
 		return nil, "", fmt.Errorf(format, err)
 	}
-	if v.sender, err = pc.AddTrack(s.track); err != nil {
+	if v.track, err = newViewerTrack(); err != nil {
+		return fail("video track: %v", err, false)
+	}
+	if v.sender, err = pc.AddTrack(v.track); err != nil {
 		return fail("add track: %v", err, false)
 	}
 	if err := pc.SetRemoteDescription(webrtc.SessionDescription{Type: webrtc.SDPTypeOffer, SDP: offer}); err != nil {

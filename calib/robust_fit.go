@@ -157,7 +157,12 @@ func (f *robustFitter) fit(p, g []float64, cfg RobustFitConfig) (FitResult, erro
 		if math.Abs(r) < c {
 			f.w[i] = 1 / (g[i] * g[i])
 			k++
-			res.PLow, res.PHigh = math.Min(res.PLow, p[i]), math.Max(res.PHigh, p[i])
+			if p[i] < res.PLow { // plain comparisons: math.Min/Max cost a call each
+				res.PLow = p[i]
+			}
+			if p[i] > res.PHigh {
+				res.PHigh = p[i]
+			}
 		} else {
 			f.w[i] = 0
 		}
@@ -216,7 +221,11 @@ func (f *robustFitter) ransac(p, g []float64, cfg RobustFitConfig) ScaleShift {
 		score := 0.0
 		for _, k := range f.sub {
 			r := (h.Apply(p[k]) - g[k]) / g[k]
-			score += math.Min(r*r, tau2)
+			if r2 := r * r; r2 < tau2 {
+				score += r2
+			} else {
+				score += tau2
+			}
 			if score >= bestScore {
 				break
 			}

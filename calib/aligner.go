@@ -67,9 +67,6 @@ type Aligner struct {
 	metric  []float32
 }
 
-// ErrClosed is returned by Align after Close.
-var ErrClosed = errors.New("aligner closed")
-
 // NewAligner validates cfg and returns an aligner with no estimate yet.
 func NewAligner(cfg Config) (*Aligner, error) {
 	if err := cfg.Validate(); err != nil {

@@ -29,6 +29,8 @@ var (
 	ErrDegenerate = errors.New("degenerate point spread")
 	// ErrTooFewInliers means the robust fit kept too few points to trust it.
 	ErrTooFewInliers = errors.New("too few inliers")
+	// ErrClosed is returned by Align after Close.
+	ErrClosed = errors.New("aligner closed")
 	// ErrStale means no fit succeeded within the configured maximum age.
 	ErrStale = errors.New("alignment is stale")
 )

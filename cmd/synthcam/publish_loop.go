@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/bluenviron/goroslib/v2"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/geometry_msgs"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/tf2_msgs"
+	"github.com/depthnode/depthnode/synth"
+)
+
+// publishLoop renders and publishes one frame per period of node time (so
+// it follows /clock under /use_sim_time), never bursting to catch up.
+func publishLoop(ctx context.Context, ros *goroslib.Node, g *synth.Generator, p *publishers, o *options, log io.Writer) error {
+	period := time.Duration(float64(time.Second) / o.rate)
+	staticSent := false
+	waitedForClock := false
+	next := ros.TimeNow()
+	for i := 0; ; {
+		now := ros.TimeNow()
+		if now.Unix() <= 0 {
+			// Simulated time before the first /clock message.
+			if !waitedForClock {
+				fmt.Fprintln(log, "synthcam: /use_sim_time is set; waiting for /clock")
+				waitedForClock = true
+			}
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(50 * time.Millisecond):
+			}
+			next = ros.TimeNow()
+			continue
+		}
+		if now.Before(next) {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-ros.TimeSleepChan(next.Sub(now)):
+			}
+			continue
+		}
+		// Behind schedule (slow rendering): restart the schedule from now.
+		if next.Add(period).Before(now) {
+			next = now
+		}
+		next = next.Add(period)
+		stamp := ros.TimeNow()
+		f := g.Frame(i)
+		i++
+		if ctx.Err() != nil {
+			return nil
+		}
+		if p.tfStatic != nil && !staticSent {
+			p.tfStatic.Write(&tf2_msgs.TFMessage{Transforms: []geometry_msgs.TransformStamped{
+				transformMsg(stamp, o.cameraID, o.lidarID, f.CameraFromLidar),
+			}})
+			staticSent = true
+		}
+		publishFrame(p, f, stamp, o)
+	}
+}
+
+// publishFrame sends one frame's messages, all with the same stamp.
+func publishFrame(p *publishers, f *synth.Frame, stamp time.Time, o *options) {
+	cam := std_msgs.Header{Stamp: stamp, FrameId: o.cameraID}
+	img := f.Image
+	if p.tf != nil {
+		p.tf.Write(&tf2_msgs.TFMessage{Transforms: []geometry_msgs.TransformStamped{
+			transformMsg(stamp, o.worldID, o.cameraID, f.WorldFromCamera),
+		}})
+	}
+	p.info.Write(cameraInfoMsg(cam, img.Intrinsics))
+	if f.Cloud != nil && p.points != nil {
+		p.points.Write(cloudMsg(std_msgs.Header{Stamp: stamp, FrameId: o.lidarID}, f.Cloud))
+	}
+	p.depth.Write(floatImageMsg(cam, img.Width, img.Height, 1, "32FC1", img.Depth))
+	p.normals.Write(floatImageMsg(cam, img.Width, img.Height, 3, "32FC3", img.Normals))
+	p.image.Write(imageMsg(cam, img))
+}

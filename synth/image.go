@@ -1,7 +1,5 @@
 package synth
 
-import "math"
-
 // MaxDepth is the farthest valid depth (metres): beyond it depth is invalid,
 // which also keeps it inside the data set's 16-bit millimetre PNGs.
 const MaxDepth = 65.0
@@ -24,38 +22,4 @@ type Image struct {
 func NewImage(in Intrinsics) *Image {
 	n := in.Width * in.Height
 	return &Image{Intrinsics: in, RGB: make([]uint8, 3*n), Depth: make([]float32, n), Normals: make([]float32, 3*n)}
-}
-
-// toneSteps is the resolution of the tone table per unit of sqrt(radiance).
-const toneSteps = 1024
-
-// toneTable caches toneCurve at sqrt(radiance) = i/toneSteps up to 4
-// (radiance 16, far past white): the curve costs a Pow and an Exp per
-// channel, the table one square root.
-var toneTable = func() [4*toneSteps + 1]uint8 {
-	var t [4*toneSteps + 1]uint8
-	for i := range t {
-		r := float64(i) / toneSteps
-		t[i] = toneCurve(r * r)
-	}
-	return t
-}()
-
-// toneCurve maps linear radiance to an 8-bit sRGB-like value: a soft
-// shoulder instead of hard clipping, then gamma 2.2.
-func toneCurve(x float64) uint8 {
-	y := math.Pow(1-math.Exp(-1.4*x), 1/2.2)
-	return uint8(math.Min(255, math.Round(y*255)))
-}
-
-// toneMap is toneCurve through the table (nearest entry).
-func toneMap(x float64) uint8 {
-	if !(x > 0) {
-		return 0
-	}
-	i := int(math.Sqrt(x)*toneSteps + 0.5)
-	if i >= len(toneTable) {
-		return toneTable[len(toneTable)-1]
-	}
-	return toneTable[i]
 }

@@ -2,6 +2,7 @@ package stream
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -163,4 +164,55 @@ func TestCloseWithViewersFreesEverything(t *testing.T) {
 	}
 	s.Push(&Frame{Width: 2, Height: 2}) // after Close: dropped, no panic
 	// goleak in TestMain checks that nothing of the server is left running.
+}
+
+func TestLatestFrameWins(t *testing.T) {
+	s, base := startServer(t, Config{TileWidth: 64})
+	v := dialWHEP(t, base, "")
+	v.nextFrameOrPush(t, s)
+	before := s.Counters()
+	stamp0 := time.Unix(1_800_000_000, 0)
+	const n = 300
+	sc := sceneSpec{w: 64, h: 48, depth: 0.5, normal: [3]float32{0, 0, -1}, metric: float32NaN()}
+	// Back to back, far faster than anything can encode: Push must never wait.
+	for i := 0; i < n; i++ {
+		sc.stamp = stamp0.Add(time.Duration(i) * time.Millisecond)
+		s.Push(sc.frame())
+	}
+	last := float64(stamp0.Add((n - 1) * time.Millisecond).UnixMilli())
+	deadline := time.After(20 * time.Second)
+	for found := false; !found; {
+		select {
+		case m := <-v.msgs:
+			found = m.Stamp == last
+		case <-deadline:
+			t.Fatal("the last pushed frame was never sent")
+		}
+	}
+	c := s.Counters()
+	encoded, replaced := c.FramesEncoded-before.FramesEncoded, c.FramesReplaced-before.FramesReplaced
+	if replaced == 0 || encoded+replaced > n || encoded == 0 {
+		t.Fatalf("of %d frames pushed back to back, %d encoded and %d replaced", n, encoded, replaced)
+	}
+	t.Logf("of %d frames pushed back to back: %d encoded, %d replaced by newer ones", n, encoded, replaced)
+}
+
+func TestEncoderFreedWhenLastViewerLeaves(t *testing.T) {
+	s, base := startServer(t, Config{TileWidth: 64})
+	v := dialWHEP(t, base, "")
+	v.nextFrameOrPush(t, s)
+	req, _ := http.NewRequest(http.MethodDelete, base+v.location, nil)
+	res, err := http.DefaultClient.Do(req)
+	mustStatus(t, res, err, http.StatusOK)
+	waitFor(t, "no viewers", func() bool { return s.Viewers() == 0 })
+	waitFor(t, "the encoder freed", func() bool { return !s.encoderOpen.Load() })
+	encoded := s.Counters().FramesEncoded
+	// A new viewer's first frame must be a key frame from a fresh encoder.
+	v2 := dialWHEP(t, base, "")
+	if f := v2.nextFrameOrPush(t, s); !isVP8KeyFrame(f.data) {
+		t.Fatal("returning viewer's first frame is not a key frame")
+	}
+	if s.Counters().FramesEncoded <= encoded {
+		t.Fatal("no frames encoded for the returning viewer")
+	}
 }

@@ -26,6 +26,7 @@ func (s *Server) run(ctx context.Context) {
 	defer func() {
 		if enc != nil {
 			_ = enc.close()
+			s.encoderOpen.Store(false)
 		}
 	}()
 	for {
@@ -35,14 +36,17 @@ func (s *Server) run(ctx context.Context) {
 		case <-s.wake:
 		}
 		f := s.takePending()
-		if f == nil {
-			continue
-		}
 		if s.Viewers() == 0 {
+			// The last viewer left (dropViewer wakes us): free the encoder now
+			// rather than holding libvpx's buffers until someone returns.
 			if enc != nil {
 				_ = enc.close()
 				enc = nil
+				s.encoderOpen.Store(false)
 			}
+			continue
+		}
+		if f == nil {
 			continue
 		}
 		t0 := time.Now()
@@ -57,6 +61,7 @@ func (s *Server) run(ctx context.Context) {
 				s.log.Limited("encoder", "%v", err)
 				continue
 			}
+			s.encoderOpen.Store(true)
 			s.keyReq.Store(false) // a new encoder starts with a key frame anyway
 		} else if s.keyReq.Load() && t0.Sub(lastKey) >= minKeyFrameGap {
 			s.keyReq.Store(false)

@@ -36,10 +36,12 @@ type Server struct {
 	pending *Frame // latest pushed frame not yet encoded
 	count   atomic.Int32
 
-	wake     chan struct{} // cap 1: a frame is pending
-	keyReq   atomic.Bool   // a viewer needs a key frame
-	shown    atomic.Pointer[Frame]
-	httpDone chan struct{}
+	wake        chan struct{} // cap 1: a frame is pending or viewers changed
+	handshakes  chan struct{} // counts WHEP offers being answered
+	keyReq      atomic.Bool   // a viewer needs a key frame
+	shown       atomic.Pointer[Frame]
+	encoderOpen atomic.Bool // libvpx holds its buffers (tests watch it)
+	httpDone    chan struct{}
 }
 
 // New validates cfg, listens on cfg.Addr at once and starts serving.
@@ -62,6 +64,9 @@ func New(cfg Config) (*Server, error) {
 		ln: ln, api: api, ctx: ctx, cancel: cancel,
 		done: make(chan struct{}), viewers: map[string]*viewer{},
 		wake: make(chan struct{}, 1), httpDone: make(chan struct{}),
+		// Offers being answered hold a peer connection while ICE gathers,
+		// before the viewer limit can count them, so they are bounded too.
+		handshakes: make(chan struct{}, cfg.MaxViewers),
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", s.handlePage)
@@ -121,6 +126,11 @@ func (s *Server) Push(f *Frame) {
 	if old != nil {
 		s.ctr.framesReplaced.Add(1)
 	}
+	s.wakeRun()
+}
+
+// wakeRun tells run to look at the pending frame and the viewer count.
+func (s *Server) wakeRun() {
 	select {
 	case s.wake <- struct{}{}:
 	default:

@@ -61,6 +61,14 @@ func (s *Server) handleWHEP(w http.ResponseWriter, r *http.Request) {
 		s.reject(w, r, http.StatusServiceUnavailable, "too many viewers")
 		return
 	}
+	select {
+	case s.handshakes <- struct{}{}:
+		defer func() { <-s.handshakes }()
+	default:
+		w.Header().Set("Retry-After", "1")
+		s.reject(w, r, http.StatusServiceUnavailable, "too many offers at once")
+		return
+	}
 	v, answer, err := s.newViewer(r, string(body))
 	if err != nil {
 		status := http.StatusBadRequest

@@ -29,7 +29,7 @@ func TestBadRequestsAreRefused(t *testing.T) {
 		{"WHEP without token", "POST", "/whep", "v=0", map[string]string{"Content-Type": "application/sdp"}, 401, true},
 		{"WHEP with wrong bearer", "POST", "/whep", "v=0", map[string]string{"Content-Type": "application/sdp", "Authorization": "Bearer nope"}, 401, true},
 		{"DELETE without token", "DELETE", "/whep/abc", "", nil, 401, true},
-		{"unknown page", "GET", "/favicon.ico", "", nil, 404, false},
+		{"unknown page", "GET", "/index.php", "", nil, 404, false},
 		{"wrong method on page", "POST", "/?token=s3cret", "", nil, 405, false},
 		{"GET on WHEP", "GET", "/whep", "", auth, 405, false},
 		{"PATCH trickle", "PATCH", "/whep/abc", "a=candidate", auth, 405, false},

@@ -3,6 +3,7 @@ package inference
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -69,7 +70,8 @@ func (e *Engine) load() error {
 	var roles []*role
 	add := func(path string, t Tasks) {
 		for _, r := range roles {
-			if r.path == path {
+			// "m.onnx" and "./m.onnx" are one file: one session.
+			if samePath(r.path, path) {
 				r.tasks.Depth = r.tasks.Depth || t.Depth
 				r.tasks.Normals = r.tasks.Normals || t.Normals
 				return
@@ -151,6 +153,16 @@ func (e *Engine) resolveGeometry() error {
 		}
 	}
 	return nil
+}
+
+// samePath reports whether two model paths name the same file.
+func samePath(a, b string) bool {
+	if a == b {
+		return true
+	}
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
 
 // Close releases the sessions, the frames' tensors and this engine's hold on the runtime.

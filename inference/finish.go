@@ -104,8 +104,8 @@ func (e *Engine) cropNormals(f *Frame, dst []float32) {
 	plane := f.padW * f.padH
 	for y := range f.procH {
 		xs := b.row(y*f.padW, f.procW, f.scratchRow(3*f.procW))
-		ys := b.row(plane+y*f.padW, f.procW, f.scratchRow(3*f.procW)[f.procW:])
-		zs := b.row(2*plane+y*f.padW, f.procW, f.scratchRow(3*f.procW)[2*f.procW:])
+		ys := b.row(plane+y*f.padW, f.procW, f.scratchRow(3 * f.procW)[f.procW:])
+		zs := b.row(2*plane+y*f.padW, f.procW, f.scratchRow(3 * f.procW)[2*f.procW:])
 		out := dst[y*f.procW*3 : (y+1)*f.procW*3]
 		for x, nx := range xs {
 			ny, nz := ys[x], zs[x]

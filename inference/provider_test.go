@@ -2,6 +2,7 @@ package inference
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,7 +84,7 @@ func (l *recordingLogger) Printf(format string, args ...any) {
 	l.t.Logf(format, args...)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.lines = append(l.lines, strings.TrimSpace(sprintf(format, args...)))
+	l.lines = append(l.lines, strings.TrimSpace(fmt.Sprintf(format, args...)))
 }
 
 func (l *recordingLogger) count(substr string) int {

@@ -1,5 +1,0 @@
-package inference
-
-import "fmt"
-
-var sprintf = fmt.Sprintf

@@ -24,6 +24,7 @@ type DeviceSpec struct {
 }
 
 // String formats the spec the way Config.Device spells it ("cpu", "cuda:0").
+// String is the spelling Config.Device uses.
 func (d DeviceSpec) String() string {
 	if d.Provider == ProviderCUDA || d.Provider == ProviderTensorRT {
 		return fmt.Sprintf("%s:%d", d.Provider, d.ID)

@@ -26,6 +26,7 @@ func ParseNormalsConvention(s string) (NormalsConvention, error) {
 	return 0, fmt.Errorf("unknown normals convention %q", s)
 }
 
+// String is the metadata spelling of the convention.
 func (c NormalsConvention) String() string {
 	if c == ConventionMarigold {
 		return "marigold"

@@ -6,6 +6,7 @@ type Tasks struct{ Depth, Normals bool }
 // Any reports whether at least one task is set.
 func (t Tasks) Any() bool { return t.Depth || t.Normals }
 
+// String names the set tasks ("depth+normals", "depth", "normals", "none").
 func (t Tasks) String() string {
 	switch {
 	case t.Depth && t.Normals:

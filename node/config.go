@@ -3,9 +3,11 @@ package node
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -48,8 +50,18 @@ func (c Config) getenv(k string) string {
 
 // Validate checks the command line and environment, naming the bad key.
 func (c Config) Validate() error {
-	_, err := c.connection()
-	return err
+	if _, err := c.connection(); err != nil {
+		return err
+	}
+	// The command line's parameters are checked before the master is
+	// reached, so a typo fails at once instead of after a retry loop.
+	p := DefaultParams()
+	for _, name := range slices.Sorted(maps.Keys(c.Args.Params)) {
+		if err := p.Set(name, c.Args.Params[name], c.Args.ParamText[name]); err != nil {
+			return fmt.Errorf("%w (from _%s:=)", err, name)
+		}
+	}
+	return nil
 }
 
 func (c Config) connection() (connection, error) {

@@ -59,6 +59,9 @@ func Run(ctx context.Context, cfg Config) error {
 // New connects to the master (retrying until ctx ends), reads the
 // parameters, opens the models and starts publishing.
 func New(ctx context.Context, cfg Config) (*Node, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	conn, err := cfg.connection()
 	if err != nil {
 		return nil, err

@@ -99,3 +99,29 @@ func abs(v int) int {
 	}
 	return v
 }
+
+// TestDemosaicFastPathMatchesGeneric checks the interior fast path against the neighbour-counting
+// rule on noise, for every pattern and odd and tiny sizes.
+func TestDemosaicFastPathMatchesGeneric(t *testing.T) {
+	for _, p := range []bayerPattern{bayerRGGB, bayerBGGR, bayerGBRG, bayerGRBG} {
+		for _, size := range [][2]int{{1, 1}, {2, 2}, {3, 3}, {1, 7}, {7, 1}, {17, 9}, {64, 33}} {
+			w, h := size[0], size[1]
+			step := w + 2
+			src := make([]byte, step*h)
+			for i := range src {
+				src[i] = byte(i*131 + i*i*7)
+			}
+			fast := make([]byte, w*h*3)
+			demosaic(p, w, h, step, src, fast)
+			slow := make([]byte, w*h*3)
+			for y := range h {
+				for x := range w {
+					demosaicBorder(p, w, h, step, src, slow, x, y)
+				}
+			}
+			if string(fast) != string(slow) {
+				t.Errorf("pattern %v %dx%d: fast path differs from the generic rule", *p, w, h)
+			}
+		}
+	}
+}

@@ -48,6 +48,8 @@ func (d *diagnostics) status(s Stats, lastImage, now time.Time) diagnostic_msgs.
 	kv("published", u(s.Published))
 	kv("dropped (newer frame waiting)", u(s.Skipped))
 	kv("not computed (no subscriber)", u(s.Unwanted))
+	kv("frames with depth", u(s.DepthFrames))
+	kv("frames with normals", u(s.NormalsFrames))
 	var bad uint64
 	for _, reason := range slices.Sorted(maps.Keys(s.Bad)) {
 		bad += s.Bad[reason]

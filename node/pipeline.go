@@ -239,7 +239,7 @@ func (p *pipeline) runOutput(ctx context.Context) {
 		if age := t2.Sub(j.stamp); age >= 0 && age < time.Minute {
 			p.st.addLatency(StageAge, age)
 		}
-		p.st.addPublished()
+		p.st.addPublished(j.want)
 		p.free <- j
 	}
 }

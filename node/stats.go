@@ -4,6 +4,8 @@ import (
 	"maps"
 	"sync"
 	"time"
+
+	"github.com/depthnode/depthnode/inference"
 )
 
 // Stage names of the latency figures, in pipeline order.
@@ -32,6 +34,9 @@ type Stats struct {
 	Published uint64
 	// Bad counts rejected input by reason (encoding, dimensions, step, short_data, corrupt, ...).
 	Bad map[string]uint64
+	// DepthFrames and NormalsFrames count frames each task was computed for;
+	// a task nobody reads is not computed.
+	DepthFrames, NormalsFrames uint64
 	// InferErrors counts frames the model failed on.
 	InferErrors uint64
 	// LastInferError is the last model error, "" when none.
@@ -47,6 +52,8 @@ type stats struct {
 	skipped        uint64
 	unwanted       uint64
 	published      uint64
+	depthFrames    uint64
+	normalsFrames  uint64
 	bad            map[string]uint64
 	inferErrors    uint64
 	lastInferError string
@@ -90,7 +97,17 @@ func (s *stats) addLatency(stage string, d time.Duration) {
 	s.mu.Unlock()
 }
 
-func (s *stats) addPublished() { s.mu.Lock(); s.published++; s.mu.Unlock() }
+func (s *stats) addPublished(t inference.Tasks) {
+	s.mu.Lock()
+	s.published++
+	if t.Depth {
+		s.depthFrames++
+	}
+	if t.Normals {
+		s.normalsFrames++
+	}
+	s.mu.Unlock()
+}
 
 // estimate is a percentile of a stage's recent latencies, for scheduling.
 func (s *stats) estimate(stage string, q float64) (time.Duration, bool) {
@@ -104,6 +121,7 @@ func (s *stats) snapshot() Stats {
 	defer s.mu.Unlock()
 	out := Stats{
 		Received: s.received, Skipped: s.skipped, Unwanted: s.unwanted, Published: s.published,
+		DepthFrames: s.depthFrames, NormalsFrames: s.normalsFrames,
 		Bad: maps.Clone(s.bad), InferErrors: s.inferErrors, LastInferError: s.lastInferError,
 		Latency: map[string]Quantiles{},
 	}

@@ -29,6 +29,9 @@ type Engine struct {
 
 	runs   atomic.Int64 // session runs, for tests and diagnostics
 	closed atomic.Bool
+	// life is held shared by Prepare and Infer (which touch runtime objects) and exclusively by
+	// Close, so a Close racing a running frame waits instead of freeing what the frame uses.
+	life sync.RWMutex
 	mu     sync.Mutex
 	frames map[*Frame]struct{}
 	// runFrame is the Frame Run reuses.
@@ -167,12 +170,15 @@ func samePath(a, b string) bool {
 
 // Close releases the sessions, the frames' tensors and this engine's hold on the runtime.
 func (e *Engine) Close() error {
+	e.life.Lock()
+	defer e.life.Unlock()
 	if e.closed.Swap(true) {
 		return nil
 	}
 	e.mu.Lock()
 	frames := e.frames
 	e.frames = map[*Frame]struct{}{}
+	e.runFrame = nil
 	e.mu.Unlock()
 	var errs []error
 	for f := range frames {

@@ -82,9 +82,16 @@ func (e *Engine) NewFrame() *Frame {
 
 // Close releases the frame's runtime tensors; Engine.Close does so for frames still open.
 func (f *Frame) Close() error {
+	// Shared hold: an Engine.Close in progress finishes first (and owns the frame's tensors then).
+	f.e.life.RLock()
+	defer f.e.life.RUnlock()
 	f.e.mu.Lock()
+	_, open := f.e.frames[f]
 	delete(f.e.frames, f)
 	f.e.mu.Unlock()
+	if !open {
+		return nil
+	}
 	return f.destroyTensors()
 }
 

@@ -6,6 +6,8 @@ import "fmt"
 // safe to call from one goroutine at a time, while other goroutines Prepare or Finish other
 // frames.
 func (e *Engine) Infer(f *Frame, want Tasks) error {
+	e.life.RLock()
+	defer e.life.RUnlock()
 	if e.closed.Load() {
 		return ErrClosed
 	}

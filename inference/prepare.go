@@ -15,6 +15,8 @@ var normTable = func() (t [256]float32) {
 // truncation, antialiased bilinear, rounded to uint8), maps it to [-1,1] and edge-pads it to the
 // pad multiple, into f's input tensors.
 func (e *Engine) Prepare(img *RGB, f *Frame) error {
+	e.life.RLock()
+	defer e.life.RUnlock()
 	if e.closed.Load() {
 		return ErrClosed
 	}

@@ -313,6 +313,8 @@ def parse_args(argv=None):
     p.add_argument("--tasks", default=None, help="with --random-init: depth, normals or depth,normals")
     p.add_argument("--combined", action="store_true",
                    help="one graph with both outputs that runs the shared VAE encoder once")
+    p.add_argument("--with-separate", action="store_true",
+                   help="with --combined, also write the single-task files from the same weights")
     p.add_argument("--fp16", action="store_true", help="float16 weights and compute (float32 input/outputs); "
                    "PyTorch must run float16 on --device (use cuda)")
     p.add_argument("--device", default="cpu", help="PyTorch device for tracing and the check (cpu, cuda)")
@@ -348,6 +350,8 @@ def parse_args(argv=None):
             p.error("give --depth and/or --normals (a checkpoint name or folder), or --random-init")
     if a.combined and len(a.task_list) != 2:
         p.error("--combined needs both tasks (depth and normals)")
+    if a.with_separate and not a.combined:
+        p.error("--with-separate goes with --combined (without it the files are separate anyway)")
     if a.processing_res < 0:
         p.error("--processing-res must be >= 0")
     for s in a.check_size:
@@ -360,9 +364,11 @@ def output_plan(args):
     """[(file name, [tasks])] the export writes."""
     stem = args.name or (f"random-{args.random_init}" if args.random_init else "e2e-ft")
     suffix = "-fp16" if args.fp16 else ""
+    separate = [(f"{stem}-{t}{suffix}.onnx", [t]) for t in args.task_list]
     if args.combined:
-        return [(f"{stem}-depth-normals{suffix}.onnx", list(args.task_list))]
-    return [(f"{stem}-{t}{suffix}.onnx", [t]) for t in args.task_list]
+        combined = [(f"{stem}-depth-normals{suffix}.onnx", list(args.task_list))]
+        return combined + (separate if args.with_separate else [])
+    return separate
 
 
 # ---------------------------------------------------------------------------
@@ -478,16 +484,22 @@ class Checkpoint:
         self.unet, self.vae, self.scheduler = unet, vae, scheduler
 
 
-def build_random(task, config_name, seed):
-    """Random weights in the named architecture (no download)."""
+def build_random(task, config_name, seed, device="cpu"):
+    """Random weights in the named architecture (no download), made on device: initialising
+    866M parameters on the GPU takes a moment, on the CPU tens of seconds."""
+    import contextlib
+
     torch = _torch()
     d = _diffusers()
     unet_cfg, vae_cfg = RANDOM_CONFIGS[config_name]
-    torch.manual_seed(seed + (0 if task == "depth" else 1))
-    unet = d.UNet2DConditionModel(**unet_cfg)
-    # Both tasks share the VAE (frozen during E2E fine-tuning): same seed, same weights.
-    torch.manual_seed(seed + 100)
-    vae = d.AutoencoderKL(**vae_cfg)
+    # torch >= 2.0 can create parameters directly on a device; 1.13 cannot (then: the CPU).
+    where = torch.device(device) if hasattr(torch.device, "__enter__") else contextlib.nullcontext()
+    with where:
+        torch.manual_seed(seed + (0 if task == "depth" else 1))
+        unet = d.UNet2DConditionModel(**unet_cfg)
+        # Both tasks share the VAE (frozen during E2E fine-tuning): same seed, same weights.
+        torch.manual_seed(seed + 100)
+        vae = d.AutoencoderKL(**vae_cfg)
     sched = d.DDIMScheduler(**SD2_SCHEDULER_CONFIG)
     return Checkpoint(task, f"random-init:{config_name}", f"seed={seed}", unet, vae, sched)
 
@@ -579,12 +591,24 @@ def export_graph(module, path, check_hw, device, meta):
     kwargs = dict(input_names=["image"], output_names=outputs, opset_version=OPSET,
                   dynamic_axes={n: dims for n in ["image"] + outputs}, do_constant_folding=True)
     import inspect
-    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+    has_dynamo = "dynamo" in inspect.signature(torch.onnx.export).parameters
+    if has_dynamo:
         kwargs["dynamo"] = False  # the TorchScript exporter honours dynamic_axes and opset 17
     with tempfile.TemporaryDirectory(dir=os.path.dirname(os.path.abspath(path))) as tmp:
         raw = os.path.join(tmp, "raw.onnx")
         with torch.no_grad():
-            torch.onnx.export(module, (dummy,), raw, **kwargs)
+            try:
+                torch.onnx.export(module, (dummy,), raw, **kwargs)
+            except Exception as e:
+                if not has_dynamo:
+                    raise
+                # A PyTorch whose TorchScript exporter is gone: the dynamo exporter (opset >= 18)
+                # takes dynamic_axes too; the node does not depend on the opset.
+                print(f"export_onnx: TorchScript exporter failed ({str(e).splitlines()[0][:200]}); "
+                      "retrying with the dynamo exporter at opset 18")
+                kwargs.update(dynamo=True, opset_version=max(OPSET, 18))
+                kwargs.pop("do_constant_folding")
+                torch.onnx.export(module, (dummy,), raw, **kwargs)
         # torch writes one external file per tensor above 2 GB; load them all back in.
         model = onnx.load(raw, load_external_data=True)
     del model.metadata_props[:]
@@ -665,7 +689,7 @@ def run(args):
     precision = "float16" if args.fp16 else "float32"
     ckpts = {}
     for task in args.task_list:
-        ckpts[task] = (build_random(task, args.random_init, args.seed) if args.random_init
+        ckpts[task] = (build_random(task, args.random_init, args.seed, args.device) if args.random_init
                        else load_checkpoint(task, getattr(args, task), args.revision))
     for c in ckpts.values():
         check_unet_config(dict(c.unet.config))

@@ -128,6 +128,11 @@ class ArgumentsTest(unittest.TestCase):
         self.assertEqual(a.task_list, ["depth", "normals"])
         self.assertEqual(ex.output_plan(a), [("e2e-ft-depth-normals-fp16.onnx", ["depth", "normals"])])
 
+    def test_combined_with_separate(self):
+        a = ex.parse_args(["--random-init", "sd2", "--tasks", "depth,normals", "--combined", "--with-separate"])
+        self.assertEqual([f for f, _ in ex.output_plan(a)],
+                         ["random-sd2-depth-normals.onnx", "random-sd2-depth.onnx", "random-sd2-normals.onnx"])
+
     def test_random_init_separate(self):
         a = ex.parse_args(["--random-init", "sd2", "--tasks", "normals,depth"])
         self.assertEqual(ex.output_plan(a), [("random-sd2-normals.onnx", ["normals"]),
@@ -144,6 +149,7 @@ class ArgumentsTest(unittest.TestCase):
             "bad check size": ["--depth", "d", "--check-size", "64"],
             "check size not /8": ["--depth", "d", "--check-size", "100x64"],
             "negative processing res": ["--depth", "d", "--processing-res", "-1"],
+            "separate without combined": ["--depth", "d", "--with-separate"],
         }
         for name, argv in cases.items():
             with self.subTest(name):
@@ -276,7 +282,8 @@ class TinyExportTest(unittest.TestCase):
         return code, err, out
 
     def test_combined_random_export(self):
-        code, err, out = self.export("--random-init", "tiny", "--tasks", "depth,normals", "--combined")
+        code, err, out = self.export("--random-init", "tiny", "--tasks", "depth,normals", "--combined",
+                                     "--with-separate")
         self.assertEqual(code, 0, err)
         path = os.path.join(out, "random-tiny-depth-normals.onnx")
         m = onnx.load(path)
@@ -290,8 +297,8 @@ class TinyExportTest(unittest.TestCase):
         self.assertEqual(dims, ["N", 3, "H", "W"])
         # The shared encoder is in the graph once: a single-task file holds one UNet and one
         # VAE, the combined file two UNets and still one VAE.
-        code, err, _ = self.export("--random-init", "tiny", "--tasks", "depth")
-        self.assertEqual(code, 0, err)
+        for f in ("random-tiny-depth.onnx", "random-tiny-normals.onnx"):
+            self.assertEqual(ex.check_model_contract(onnx.load(os.path.join(out, f)), [f.split("-")[2][:-5]]), [])
         single = sum(len(t.raw_data) for t in onnx.load(os.path.join(out, "random-tiny-depth.onnx")).graph.initializer)
         both = sum(len(t.raw_data) for t in m.graph.initializer)
         self.assertLess(both, 2 * single)

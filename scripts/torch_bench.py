@@ -62,7 +62,7 @@ def parse_args(argv=None):
 def build_module(args, torch):
     """The single-step module on the device, random weights in the chosen architecture."""
     dtype = torch.float16 if args.fp16 else torch.float32
-    ckpts = {t: ex.build_random(t, args.config, 0) for t in args.task_list}
+    ckpts = {t: ex.build_random(t, args.config, 0, args.device) for t in args.task_list}
     first = ckpts[args.task_list[0]]
     for c in ckpts.values():
         c.vae = first.vae  # one shared VAE, as the E2E-FT checkpoints have

@@ -2,7 +2,9 @@ package stream
 
 import (
 	"image"
+	"image/png"
 	"math"
+	"os"
 	"testing"
 	"time"
 )
@@ -63,6 +65,10 @@ func TestBrowserPlaysPreview(t *testing.T) {
 		wd.eval(t, `const r = document.getElementById("video").getBoundingClientRect();
 			return {left: r.left, top: r.top, width: r.width, height: r.height, dpr: window.devicePixelRatio};`, &r)
 		shot := wd.screenshot(t)
+		if path := os.Getenv("STREAM_SCREENSHOT"); path != "" {
+			// For a person to look at: STREAM_SCREENSHOT=/tmp/page.png go test -run Browser ./stream/
+			savePNG(t, path, shot)
+		}
 		want := scene.expectedTiles(metricMax)
 		for i, name := range []string{TileCamera, TileDepth, TileNormals, TileMetric} {
 			cx := (r.Left + (float64(i)+0.5)*r.Width/4) * r.DPR
@@ -107,6 +113,17 @@ func TestBrowserPlaysPreview(t *testing.T) {
 			}
 		}
 	})
+}
+
+func savePNG(t *testing.T, path string, img image.Image) {
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // meanRGB averages a (2r+1)^2 patch of img around (x, y).

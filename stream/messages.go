@@ -12,16 +12,17 @@ import (
 
 // frameMsg ties a video frame (by its RTP timestamp) to its input stamp.
 type frameMsg struct {
-	T        string  `json:"t"`
-	RTP      uint32  `json:"rtp"`
-	Stamp    float64 `json:"stamp"` // input stamp, Unix ms
-	Sent     float64 `json:"sent"`  // when the server sent the frame, Unix ms
-	EncodeMs float64 `json:"encode_ms"`
-	Key      bool    `json:"key"`
-	Layout   Layout  `json:"layout"`
-	Stats    Stats   `json:"stats"`
-	Viewers  int     `json:"viewers"`
-	Replaced uint64  `json:"preview_dropped"`
+	T         string  `json:"t"`
+	RTP       uint32  `json:"rtp"`
+	Stamp     float64 `json:"stamp"` // input stamp, Unix ms
+	Sent      float64 `json:"sent"`  // when the server sent the frame, Unix ms
+	EncodeMs  float64 `json:"encode_ms"`
+	Key       bool    `json:"key"`
+	Layout    Layout  `json:"layout"`
+	MetricMax float64 `json:"metric_max"` // metres at the far end of the metric colours
+	Stats     Stats   `json:"stats"`
+	Viewers   int     `json:"viewers"`
+	Replaced  uint64  `json:"preview_dropped"`
 }
 
 // clientMsg is anything the page sends.

@@ -89,7 +89,7 @@ func (s *Server) run(ctx context.Context) {
 		msg := encode(frameMsg{
 			T: "frame", RTP: ts, Stamp: unixMs(f.Stamp), Sent: unixMs(now),
 			EncodeMs: float64(now.Sub(t0).Microseconds()) / 1000, Key: key,
-			Layout: layout, Stats: f.Stats.sanitized(), Viewers: len(vs),
+			Layout: layout, MetricMax: s.cfg.MetricMaxMetres, Stats: f.Stats.sanitized(), Viewers: len(vs),
 			Replaced: s.ctr.framesReplaced.Load(),
 		})
 		for _, v := range vs {

@@ -15,7 +15,7 @@ import (
 // statistics, it does not make the node queue.
 const dcMaxBuffered = 256 << 10
 
-// viewer is one WHEP session: a peer connection receiving the shared track
+// viewer is one WHEP session: a peer connection with its own video track
 // and, when the client opened one, a data channel.
 type viewer struct {
 	id        string

@@ -31,7 +31,7 @@ type Engine struct {
 	closed atomic.Bool
 	// life is held shared by Prepare and Infer (which touch runtime objects) and exclusively by
 	// Close, so a Close racing a running frame waits instead of freeing what the frame uses.
-	life sync.RWMutex
+	life   sync.RWMutex
 	mu     sync.Mutex
 	frames map[*Frame]struct{}
 	// runFrame is the Frame Run reuses.

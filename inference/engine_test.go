@@ -274,3 +274,22 @@ func TestPipelinedFrames(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestHalfInputMatchesFloatInput(t *testing.T) {
+	e := openEngine(t, Config{DepthModel: fixture("both_fp16.onnx"), ProcessingRes: 100})
+	f := e.NewFrame()
+	defer f.Close()
+	for _, size := range [][2]int{{150, 90}, {40, 41}} {
+		if err := e.Prepare(patternImage(size[0], size[1]), f); err != nil {
+			t.Fatal(err)
+		}
+		if len(f.in16) != len(f.in32) {
+			t.Fatalf("float16 input has %d values, float32 %d", len(f.in16), len(f.in32))
+		}
+		for i, v := range f.in32 {
+			if f.in16[i] != float32ToHalf(v) {
+				t.Fatalf("%v: in16[%d] = %#04x, want %#04x (float16 of %v)", size, i, f.in16[i], float32ToHalf(v), v)
+			}
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package inference
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // float32ToHalf converts to IEEE 754 binary16, rounding to nearest even like torch's .half().
 func float32ToHalf(f float32) uint16 {
@@ -59,3 +62,13 @@ func halfToFloat32(h uint16) float32 {
 	}
 	return math.Float32frombits(sign | (exp+127-15)<<23 | mant<<13)
 }
+
+// halfTable maps every float16 bit pattern to float32 (256 KiB, built on first use by a float16
+// model): model outputs are converted by lookup instead of by branches per element.
+var halfTable = sync.OnceValue(func() *[1 << 16]float32 {
+	var t [1 << 16]float32
+	for i := range t {
+		t[i] = halfToFloat32(uint16(i))
+	}
+	return &t
+})

@@ -57,8 +57,9 @@ func (b *outputBuffer) row(offset, n int, tmp []float32) []float32 {
 		return b.f32[offset : offset+n]
 	}
 	tmp = tmp[:n]
+	table := halfTable()
 	for i, h := range b.f16[offset : offset+n] {
-		tmp[i] = halfToFloat32(h)
+		tmp[i] = table[h]
 	}
 	return tmp
 }

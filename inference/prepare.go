@@ -11,6 +11,14 @@ var normTable = func() (t [256]float32) {
 	return t
 }()
 
+// normTableHalf is normTable in float16, as torch's .half() rounds it.
+var normTableHalf = func() (t [256]uint16) {
+	for i, v := range normTable {
+		t[i] = float32ToHalf(v)
+	}
+	return t
+}()
+
 // Prepare resizes img the reference way (longer side to the processing resolution with int
 // truncation, antialiased bilinear, rounded to uint8), maps it to [-1,1] and edge-pads it to the
 // pad multiple, into f's input tensors.
@@ -46,17 +54,13 @@ func (e *Engine) Prepare(img *RGB, f *Frame) error {
 		}
 	}
 	f.padBottom()
-	if f.in16 != nil {
-		for i, v := range f.in32 {
-			f.in16[i] = float32ToHalf(v)
-		}
-	}
 	f.stage = stagePrepared
 	return nil
 }
 
-// fillRow writes processed row y into the planar [3,padH,padW] input in [-1,1], replicating the
-// last pixel into the right padding (edge padding keeps the border statistics the model saw).
+// fillRow writes processed row y into the planar [3,padH,padW] input in [-1,1] (and its
+// float16 copy for float16 models, by table: only 256 values occur), replicating the last pixel
+// into the right padding (edge padding keeps the border statistics the model saw).
 func (f *Frame) fillRow(y int, row []byte) {
 	plane, w, padW := f.padW*f.padH, f.procW, f.padW
 	o := y * padW
@@ -69,24 +73,26 @@ func (f *Frame) fillRow(y int, row []byte) {
 	for x := w; x < padW; x++ {
 		r[x], g[x], b[x] = r[w-1], g[w-1], b[w-1]
 	}
+	if f.in16 == nil {
+		return
+	}
+	r16, g16, b16 := f.in16[o:o+padW], f.in16[plane+o:plane+o+padW], f.in16[2*plane+o:2*plane+o+padW]
+	for x := range w {
+		px := row[x*3 : x*3+3 : x*3+3]
+		r16[x], g16[x], b16[x] = normTableHalf[px[0]], normTableHalf[px[1]], normTableHalf[px[2]]
+	}
+	for x := w; x < padW; x++ {
+		r16[x], g16[x], b16[x] = r16[w-1], g16[w-1], b16[w-1]
+	}
 }
 
 // fillSums rounds resampled row y to uint8 into f.resized (the reference rounds back to uint8)
-// and writes it into the model input, in one pass.
+// and writes it into the model input.
 func (f *Frame) fillSums(y int, sums []float32) {
-	plane, w, padW := f.padW*f.padH, f.procW, f.padW
-	o := y * padW
-	r, g, b := f.in32[o:o+padW], f.in32[plane+o:plane+o+padW], f.in32[2*plane+o:2*plane+o+padW]
+	w := f.procW
 	out := f.resized.Pix[y*w*3 : (y+1)*w*3]
-	sums = sums[:w*3]
-	for x := range w {
-		s, px := sums[x*3:x*3+3:x*3+3], out[x*3:x*3+3:x*3+3]
-		px[0], px[1], px[2] = roundLevel(s[0]), roundLevel(s[1]), roundLevel(s[2])
-		r[x], g[x], b[x] = normTable[px[0]], normTable[px[1]], normTable[px[2]]
-	}
-	for x := w; x < padW; x++ {
-		r[x], g[x], b[x] = r[w-1], g[w-1], b[w-1]
-	}
+	roundRow(sums[:w*3], out)
+	f.fillRow(y, out)
 }
 
 // padBottom replicates the last processed row into the bottom padding of each plane.
@@ -97,6 +103,14 @@ func (f *Frame) padBottom() {
 		last := p[(f.procH-1)*f.padW : f.procH*f.padW]
 		for y := f.procH; y < f.padH; y++ {
 			copy(p[y*f.padW:(y+1)*f.padW], last)
+		}
+		if f.in16 == nil {
+			continue
+		}
+		p16 := f.in16[c*plane : (c+1)*plane]
+		last16 := p16[(f.procH-1)*f.padW : f.procH*f.padW]
+		for y := f.procH; y < f.padH; y++ {
+			copy(p16[y*f.padW:(y+1)*f.padW], last16)
 		}
 	}
 }

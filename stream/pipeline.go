@@ -44,6 +44,7 @@ func (s *Server) run(ctx context.Context) {
 				enc = nil
 				s.encoderOpen.Store(false)
 			}
+			s.shown.Store(nil) // let go of the node's buffers too
 			continue
 		}
 		if f == nil {

@@ -30,22 +30,22 @@ type Frame struct {
 
 // Stats are the node's live numbers for the page.
 type Stats struct {
-	InputFPS  float64 `json:"input_fps"`
-	OutputFPS float64 `json:"output_fps"`
-	ModelMs   float64 `json:"model_ms"`
-	Dropped   uint64  `json:"dropped"`
-	Device    string  `json:"device"`
-	Align     Align   `json:"align"`
+	InputFPS  float64 `json:"input_fps"`  // images arriving per second
+	OutputFPS float64 `json:"output_fps"` // results published per second
+	ModelMs   float64 `json:"model_ms"`   // model inference time per frame
+	Dropped   uint64  `json:"dropped"`    // input images the node skipped so far
+	Device    string  `json:"device"`     // where the model runs, e.g. "cuda:0"
+	Align     Align   `json:"align"`      // LiDAR alignment state
 }
 
 // Align is the state of the LiDAR scale/shift fit.
 type Align struct {
-	Enabled  bool    `json:"enabled"`
-	Valid    bool    `json:"valid"`
-	Scale    float64 `json:"scale"`
-	Shift    float64 `json:"shift"`
-	Inliers  int     `json:"inliers"`
-	Residual float64 `json:"residual"`
+	Enabled  bool    `json:"enabled"`  // ~align is on (the metric tile is shown)
+	Valid    bool    `json:"valid"`    // a fit currently holds
+	Scale    float64 `json:"scale"`    // metric = Scale*relative + Shift (in the fit's space)
+	Shift    float64 `json:"shift"`    // see Scale
+	Inliers  int     `json:"inliers"`  // LiDAR points the fit kept
+	Residual float64 `json:"residual"` // the fit's residual, metres
 }
 
 // check reports a Frame whose slices do not match its size.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	ort "github.com/yalue/onnxruntime_go"
 )
 
 // Engine runs the configured depth and normals models on frames. Prepare and Finish may run
@@ -16,6 +18,8 @@ type Engine struct {
 	log    Logger
 	device DeviceSpec
 	lib    string
+	// runtimeVersion is read at Open: Describe must not call into a runtime Close may unload.
+	runtimeVersion string
 
 	sessions     []*modelSession
 	depth        *modelSession // nil when depth is disabled
@@ -49,7 +53,7 @@ func Open(cfg Config, log Logger) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{cfg: cfg, log: plog, lib: lib, frames: map[*Frame]struct{}{}}
+	e := &Engine{cfg: cfg, log: plog, lib: lib, runtimeVersion: ort.GetVersion(), frames: map[*Frame]struct{}{}}
 	if err := e.load(); err != nil {
 		e.closeSessions()
 		releaseRuntime()
@@ -227,6 +231,6 @@ func (e *Engine) Describe() string {
 	if e.res > 0 {
 		res = fmt.Sprint(e.res)
 	}
-	return fmt.Sprintf("%s; device %s; processing_res %s; pad %d; depth_stretch %t",
-		strings.Join(parts, "; "), e.device, res, e.padMultiple, e.cfg.DepthStretch)
+	return fmt.Sprintf("%s; device %s; processing_res %s; pad %d; depth_stretch %t; ONNX Runtime %s",
+		strings.Join(parts, "; "), e.device, res, e.padMultiple, e.cfg.DepthStretch, e.runtimeVersion)
 }

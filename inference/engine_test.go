@@ -93,6 +93,18 @@ func TestStageErrors(t *testing.T) {
 	if err := e.Infer(f, Tasks{Normals: true}); !errors.Is(err, ErrTaskUnavailable) {
 		t.Errorf("normals from a depth-only engine: %v", err)
 	}
+	other := openEngine(t, Config{DepthModel: fixture("depth_mean.onnx"), ProcessingRes: 64})
+	foreign := other.NewFrame()
+	defer foreign.Close()
+	if err := e.Prepare(patternImage(8, 8), foreign); !errors.Is(err, ErrForeignFrame) {
+		t.Errorf("Prepare with another engine's frame: %v", err)
+	}
+	if err := e.Infer(nil, Tasks{Depth: true}); !errors.Is(err, ErrForeignFrame) {
+		t.Errorf("Infer with a nil frame: %v", err)
+	}
+	if err := e.Finish(foreign, &out); !errors.Is(err, ErrForeignFrame) {
+		t.Errorf("Finish with another engine's frame: %v", err)
+	}
 	bad := []*RGB{nil, {Width: 0, Height: 5}, {Width: 4, Height: 4, Pix: make([]byte, 47)}, {Width: 1 << 20, Height: 1}}
 	for _, img := range bad {
 		if err := e.Prepare(img, f); !errors.Is(err, ErrBadDimensions) && !errors.Is(err, ErrShortData) {

@@ -26,6 +26,8 @@ var (
 	ErrTaskUnavailable = errors.New("task not available")
 	// ErrNotPrepared reports Infer or Finish on a frame without the preceding stage.
 	ErrNotPrepared = errors.New("frame not prepared")
+	// ErrForeignFrame reports a nil Frame or one made by another Engine.
+	ErrForeignFrame = errors.New("frame is nil or belongs to another engine")
 	// ErrClosed reports use of an Engine after Close.
 	ErrClosed = errors.New("engine closed")
 )

@@ -10,6 +10,9 @@ import (
 // bilinear) and clipped to [0,1]; normals divided by (|n|+1e-5), resized, renormalised and turned
 // into the optical frame. A task not run by the last Infer leaves its slice empty.
 func (e *Engine) Finish(f *Frame, out *Result) error {
+	if f == nil || f.e != e {
+		return ErrForeignFrame
+	}
 	if e.closed.Load() {
 		return ErrClosed
 	}

@@ -6,6 +6,9 @@ import "fmt"
 // safe to call from one goroutine at a time, while other goroutines Prepare or Finish other
 // frames.
 func (e *Engine) Infer(f *Frame, want Tasks) error {
+	if f == nil || f.e != e {
+		return ErrForeignFrame
+	}
 	e.life.RLock()
 	defer e.life.RUnlock()
 	if e.closed.Load() {

@@ -23,6 +23,9 @@ var normTableHalf = func() (t [256]uint16) {
 // truncation, antialiased bilinear, rounded to uint8), maps it to [-1,1] and edge-pads it to the
 // pad multiple, into f's input tensors.
 func (e *Engine) Prepare(img *RGB, f *Frame) error {
+	if f == nil || f.e != e {
+		return ErrForeignFrame
+	}
 	e.life.RLock()
 	defer e.life.RUnlock()
 	if e.closed.Load() {

@@ -60,6 +60,7 @@ func TestPipelineMatchesReferenceChain(t *testing.T) {
 		{"normals marigold 320x200@256", "", "normals_marigold.onnx", 256, false, 320, 200, [3]float64{1, -1, -1}, 1e-4, [2]int{256, 192}},
 		{"both 200x300@160", "both.onnx", "both.onnx", 160, true, 200, 300, [3]float64{-1, -1, -1}, 1e-4, [2]int{128, 192}},
 		{"both fp16 200x150@160", "both_fp16.onnx", "both_fp16.onnx", 160, true, 200, 150, [3]float64{-1, -1, -1}, 4e-3, [2]int{192, 128}},
+		{"torch-exported conv 160x120@128", "depth_torch_conv.onnx", "", 128, true, 160, 120, [3]float64{}, 1e-4, [2]int{128, 128}},
 		{"pad8 metadata 100x70", "depth_pad8.onnx", "", -1, true, 100, 70, [3]float64{}, 1e-4, [2]int{96, 72}},
 	}
 	for _, tc := range cases {

@@ -15,6 +15,8 @@ so the tests can compute the expected published values independently:
   both_fp16.onnx         the same with float16 input and outputs
   depth_pad8.onnx        depth = channel mean, but only runs when H and W are multiples of 8
                          (metadata pad_multiple=8, processing_res=96)
+  depth_torch_conv.onnx  depth = a 1x1 convolution with weights 1/3 (the channel mean), written
+                         by torch.onnx.export with dynamic axes, as real exports are
   bad_rank.onnx          input [N,3,H]               (refused: wrong rank)
   bad_channels.onnx      input [N,4,H,W]             (refused: wrong channel count)
   bad_dtype.onnx         input int32                 (refused: wrong element type)
@@ -30,7 +32,10 @@ hundred bytes and byte-identical from run to run. Opset 17.
 import os
 import sys
 
+import io
+
 import onnx
+import torch
 from onnx import TensorProto, helper
 
 OPSET = 17
@@ -62,6 +67,26 @@ def save(folder, filename, nodes, inputs, outputs, meta, initializers=()):
     for k, v in meta.items():
         entry = model.metadata_props.add()
         entry.key, entry.value = k, str(v)
+    onnx.checker.check_model(model)
+    path = os.path.join(folder, filename)
+    onnx.save(model, path)
+    return path
+
+
+def save_torch_conv(folder, filename):
+    """A channel-mean 1x1 convolution through torch.onnx.export (symbolic N/H/W, opset 17)."""
+    conv = torch.nn.Conv2d(3, 1, kernel_size=1, bias=False)
+    with torch.no_grad():
+        conv.weight.fill_(1.0 / 3.0)
+    buf = io.BytesIO()
+    torch.onnx.export(conv.eval(), torch.zeros(1, 3, 8, 8), buf, opset_version=OPSET,
+                      input_names=["image"], output_names=["depth"],
+                      dynamic_axes={"image": {0: "N", 2: "H", 3: "W"}, "depth": {0: "N", 2: "H", 3: "W"}})
+    model = onnx.load_from_string(buf.getvalue())
+    model.producer_name = "depthnode-fixtures"
+    model.producer_version = ""
+    entry = model.metadata_props.add()
+    entry.key, entry.value = "task", "depth"
     onnx.checker.check_model(model)
     path = os.path.join(folder, filename)
     onnx.save(model, path)
@@ -116,6 +141,8 @@ def main(folder):
                         [image_input()], [output("depth")],
                         {"task": "depth", "pad_multiple": 8, "processing_res": 96},
                         initializers=[scales, zero]))
+
+    written.append(save_torch_conv(folder, "depth_torch_conv.onnx"))
 
     written.append(save(folder, "bad_rank.onnx", [mean_node("image", "depth")],
                         [image_input(rank=3)],

@@ -19,4 +19,6 @@ type job struct {
 
 	received time.Time // wall clock at the callback
 	stamp    time.Time // the input header stamp
+	infer    time.Duration
+	prepared time.Time
 }

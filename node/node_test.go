@@ -59,7 +59,7 @@ func floats(t *testing.T, m *sensor_msgs.Image) []float32 {
 	return v
 }
 
-func subscribe[T any](t *testing.T, peer *goroslib.Node, topic string) chan *T {
+func subscribe[T any](t testing.TB, peer *goroslib.Node, topic string) chan *T {
 	t.Helper()
 	ch := make(chan *T, 16)
 	s, err := goroslib.NewSubscriber(goroslib.SubscriberConf{Node: peer, Topic: topic, Callback: func(m *T) {
@@ -75,7 +75,7 @@ func subscribe[T any](t *testing.T, peer *goroslib.Node, topic string) chan *T {
 	return ch
 }
 
-func publisher[T any](t *testing.T, peer *goroslib.Node, topic string) *goroslib.Publisher {
+func publisher[T any](t testing.TB, peer *goroslib.Node, topic string) *goroslib.Publisher {
 	t.Helper()
 	var zero T
 	p, err := goroslib.NewPublisher(goroslib.PublisherConf{Node: peer, Topic: topic, Msg: &zero})

@@ -137,6 +137,10 @@ func (p *pipeline) prepare(in *input, j *job) bool {
 	j.stamp = j.header.Stamp
 	j.received = in.received
 	j.want = want
+	j.prepared = time.Now()
+	if arrive := in.received.Sub(j.stamp); arrive >= 0 && arrive < time.Minute {
+		p.st.addLatency(StageArrive, arrive)
+	}
 	return true
 }
 
@@ -155,7 +159,7 @@ func (p *pipeline) waitForModel(ctx context.Context) bool {
 		if start == 0 {
 			return true
 		}
-		infer, ok1 := p.st.estimate(StageInfer, 0.10)
+		infer, ok1 := p.st.estimate(StageInfer, 0.50)
 		dec, ok2 := p.st.estimate(StageDecode, 0.90)
 		pre, ok3 := p.st.estimate(StagePre, 0.90)
 		if !ok1 || !ok2 || !ok3 {
@@ -188,6 +192,7 @@ func (p *pipeline) runInfer(ctx context.Context) {
 			return
 		}
 		t0 := time.Now()
+		p.st.addLatency(StageReady, t0.Sub(j.prepared))
 		p.inferStart.Store(t0.UnixNano())
 		err := p.m.Infer(j.frame, j.want)
 		p.inferStart.Store(0)
@@ -201,7 +206,8 @@ func (p *pipeline) runInfer(ctx context.Context) {
 			p.free <- j
 			continue
 		}
-		p.st.addLatency(StageInfer, time.Since(t0))
+		j.infer = time.Since(t0)
+		p.st.addLatency(StageInfer, j.infer)
 		select {
 		case p.done <- j:
 		case <-ctx.Done():
@@ -238,6 +244,7 @@ func (p *pipeline) runOutput(ctx context.Context) {
 		// (not a bag's simulated time).
 		if age := t2.Sub(j.stamp); age >= 0 && age < time.Minute {
 			p.st.addLatency(StageAge, age)
+			p.st.addLatency(StageExtra, age-j.infer)
 		}
 		p.st.addPublished(j.want)
 		p.free <- j

@@ -18,9 +18,12 @@ const (
 	StageWait    = "wait"    // received to decode start (the latest-frame slot)
 	StageTotal   = "total"   // received to published
 	StageAge     = "age"     // input header stamp to published (wall clock)
+	StageExtra   = "extra"   // age minus the frame's own inference time: what the node adds
+	StageReady   = "ready"   // prepared to inference start (the model still busy)
+	StageArrive  = "arrive"  // input header stamp to the callback (transport, wall clock)
 )
 
-var stageNames = []string{StageDecode, StagePre, StageInfer, StagePost, StagePublish, StageWait, StageTotal, StageAge}
+var stageNames = []string{StageDecode, StagePre, StageInfer, StagePost, StagePublish, StageWait, StageTotal, StageAge, StageExtra, StageReady, StageArrive}
 
 // Stats is a snapshot of the node's counters and latencies.
 type Stats struct {
@@ -37,6 +40,8 @@ type Stats struct {
 	// DepthFrames and NormalsFrames count frames each task was computed for;
 	// a task nobody reads is not computed.
 	DepthFrames, NormalsFrames uint64
+	// InferTime is the total time spent in the model (successful frames).
+	InferTime time.Duration
 	// InferErrors counts frames the model failed on.
 	InferErrors uint64
 	// LastInferError is the last model error, "" when none.
@@ -53,6 +58,7 @@ type stats struct {
 	unwanted       uint64
 	published      uint64
 	depthFrames    uint64
+	inferTime      time.Duration
 	normalsFrames  uint64
 	bad            map[string]uint64
 	inferErrors    uint64
@@ -93,6 +99,9 @@ func (s *stats) addInferError(err error, now time.Time) {
 
 func (s *stats) addLatency(stage string, d time.Duration) {
 	s.mu.Lock()
+	if stage == StageInfer {
+		s.inferTime += d
+	}
 	s.lat[stage].add(d)
 	s.mu.Unlock()
 }
@@ -121,7 +130,7 @@ func (s *stats) snapshot() Stats {
 	defer s.mu.Unlock()
 	out := Stats{
 		Received: s.received, Skipped: s.skipped, Unwanted: s.unwanted, Published: s.published,
-		DepthFrames: s.depthFrames, NormalsFrames: s.normalsFrames,
+		DepthFrames: s.depthFrames, InferTime: s.inferTime, NormalsFrames: s.normalsFrames,
 		Bad: maps.Clone(s.bad), InferErrors: s.inferErrors, LastInferError: s.lastInferError,
 		Latency: map[string]Quantiles{},
 	}

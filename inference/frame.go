@@ -37,7 +37,7 @@ type Frame struct {
 	outData [][]outputBuffer
 
 	plans   planCache
-	scratch []float32
+	scratch resizeScratch
 	rowBuf  []float32
 	depth   []float32 // postprocessing at the processing size
 	normals []float32

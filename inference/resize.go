@@ -19,32 +19,23 @@ var byteToFloat = func() (t [256]float32) {
 }()
 
 // resizeRGB8 resamples packed 8-bit RGB src to dstW x dstH. emit receives each output row's
-// float sums (to round with roundRow) while they are still in cache; tmp is reusable scratch.
-func resizeRGB8(src *RGB, dstW, dstH int, px, py *resamplePlan, tmp *[]float32, emit func(y int, sums []float32)) {
-	row := dstW * 3
+// float sums (to round with roundRow) while they are still in cache.
+func resizeRGB8(src *RGB, dstW, dstH int, px, py *resamplePlan, sc *resizeScratch, emit func(y int, sums []float32)) {
 	srcRow := src.Width * 3
-	// One scratch holds the width pass's rows and the height pass's accumulator.
-	all := growScratch(tmp, src.Height*row+row)
-	mid, acc := all[:src.Height*row], all[src.Height*row:]
-	for y := range src.Height {
-		in := src.Pix[y*srcRow : (y+1)*srcRow]
-		out := mid[y*row : (y+1)*row]
-		if px.identity() {
-			for i, v := range in {
-				out[i] = byteToFloat[v]
+	acc := sc.accumulator(dstW * 3)
+	sc.run(dstH, dstW*3, py,
+		func(sy int, out []float32) {
+			in := src.Pix[sy*srcRow : (sy+1)*srcRow]
+			if px.identity() {
+				for i, v := range in {
+					out[i] = byteToFloat[v]
+				}
+				return
 			}
-			continue
-		}
-		horizontal3Bytes(in, out, px)
-	}
-	for y := range dstH {
-		if py.identity() {
-			emit(y, mid[y*row:(y+1)*row])
-			continue
-		}
-		vertical(mid, row, y, py, acc)
-		emit(y, acc)
-	}
+			horizontal3Bytes(in, out, px)
+		},
+		func(int) []float32 { return acc },
+		emit)
 }
 
 // horizontal3Bytes is horizontal3 reading packed uint8 RGB directly.
@@ -88,27 +79,22 @@ func horizontal3Bytes(src []byte, dst []float32, p *resamplePlan) {
 }
 
 // resizeFloat resamples interleaved float32 src (sw x sh, ch = 1 or 3) into dst (dw x dh).
-func resizeFloat(src []float32, sw, sh, ch int, dst []float32, dw, dh int, px, py *resamplePlan, tmp *[]float32) {
+func resizeFloat(src []float32, sw, sh, ch int, dst []float32, dw, dh int, px, py *resamplePlan, sc *resizeScratch) {
 	row := dw * ch
-	mid := src
-	if !px.identity() {
-		mid = growScratch(tmp, sh*row)
-		for y := range sh {
-			in, out := src[y*sw*ch:(y+1)*sw*ch], mid[y*row:(y+1)*row]
-			if ch == 1 {
+	sc.run(dh, row, py,
+		func(sy int, out []float32) {
+			in := src[sy*sw*ch : (sy+1)*sw*ch]
+			switch {
+			case px.identity():
+				copy(out, in)
+			case ch == 1:
 				horizontal1(in, out, px)
-			} else {
+			default:
 				horizontal3(in, out, px)
 			}
-		}
-	}
-	if py.identity() {
-		copy(dst[:dh*row], mid)
-		return
-	}
-	for y := range dh {
-		vertical(mid, row, y, py, dst[y*row:(y+1)*row])
-	}
+		},
+		func(y int) []float32 { return dst[y*row : (y+1)*row] },
+		nil)
 }
 
 // horizontal1 resamples one single-channel row.
@@ -172,13 +158,10 @@ func horizontal3(src, dst []float32, p *resamplePlan) {
 	}
 }
 
-// vertical writes output row y of the height pass: the weighted sum of mid's rows.
-func vertical(mid []float32, row, y int, p *resamplePlan, dst []float32) {
-	n := int(p.count[y])
-	w := p.weights[y*p.taps : y*p.taps+n]
-	lo := int(p.start[y])
-	dst = dst[:row]
-	r := func(j int) []float32 { return mid[(lo+j)*row : (lo+j+1)*row][:len(dst)] }
+// vertical writes the weighted sum of rows (the height pass's window) into dst.
+func vertical(rows [][]float32, w []float32, dst []float32) {
+	n := len(rows)
+	r := func(j int) []float32 { return rows[j][:len(dst)] }
 	switch n {
 	case 1:
 		a, w0 := r(0), w[0]
@@ -237,13 +220,4 @@ func roundRow(sums []float32, dst []byte) {
 	for i, v := range sums {
 		dst[i] = roundLevel(v)
 	}
-}
-
-// growScratch returns *buf with at least n elements, growing it once per geometry.
-func growScratch(buf *[]float32, n int) []float32 {
-	if cap(*buf) < n {
-		*buf = make([]float32, n, n+n/4)
-	}
-	*buf = (*buf)[:n]
-	return *buf
 }

@@ -61,7 +61,7 @@ func TestResizeMatchesTorchvision(t *testing.T) {
 		t.Run(gc.Kind+"_"+gc.Name, func(t *testing.T) {
 			sw, sh, dw, dh := gc.Src[0], gc.Src[1], gc.Dst[0], gc.Dst[1]
 			var plans planCache
-			var scratch []float32
+			var scratch resizeScratch
 			if gc.Kind == "f32" {
 				src := make([]float32, sw*sh)
 				for y := range sh {

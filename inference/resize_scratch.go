@@ -1,0 +1,62 @@
+package inference
+
+// resizeScratch streams a separable resize: each source row is resampled along the width once,
+// into a ring just deep enough for the height pass's window, so the intermediate image (6.6 MB
+// at 720p) never exists and the working set stays in cache. The sums are the same as with a
+// full intermediate. One per Frame; reused across frames.
+type resizeScratch struct {
+	buf  []float32   // ring rows, then the accumulator row
+	rows [][]float32 // the current window's rows, in order
+	acc  []float32   // the height pass's output row when the caller has none
+}
+
+// accumulator returns a reusable row-sized output buffer.
+func (s *resizeScratch) accumulator(row int) []float32 {
+	s.acc = grow(s.acc, row)
+	return s.acc
+}
+
+// run drives the two passes for dh output rows of row floats each:
+// horiz resamples source row sy into out; dstRow gives where output row y goes; done, when not
+// nil, is called with the finished row.
+func (s *resizeScratch) run(dh, row int, py *resamplePlan,
+	horiz func(sy int, out []float32), dstRow func(y int) []float32, done func(y int, out []float32)) {
+	if py.identity() {
+		for y := range dh {
+			out := dstRow(y)[:row]
+			horiz(y, out)
+			if done != nil {
+				done(y, out)
+			}
+		}
+		return
+	}
+	slots := py.taps
+	s.buf = grow(s.buf, slots*row)
+	if cap(s.rows) < slots {
+		s.rows = make([][]float32, slots)
+	}
+	next := 0 // source rows below next are in the ring (or were skipped as unused)
+	for y := range dh {
+		lo, n := int(py.start[y]), int(py.count[y])
+		next = max(next, lo)
+		for ; next < lo+n; next++ {
+			horiz(next, s.slot(next, row, slots))
+		}
+		rows := s.rows[:n]
+		for j := range rows {
+			rows[j] = s.slot(lo+j, row, slots)
+		}
+		out := dstRow(y)[:row]
+		vertical(rows, py.weights[y*py.taps:y*py.taps+n], out)
+		if done != nil {
+			done(y, out)
+		}
+	}
+}
+
+// slot is the ring row holding source row sy.
+func (s *resizeScratch) slot(sy, row, slots int) []float32 {
+	i := sy % slots
+	return s.buf[i*row : (i+1)*row]
+}

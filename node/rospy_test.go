@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -84,9 +85,14 @@ func rospyEcho(t *testing.T, m *rostest.Master, specs ...string) <-chan echoed {
 		sc.Buffer(nil, 64<<20)
 		for sc.Scan() {
 			var e echoed
-			if json.Unmarshal(sc.Bytes(), &e) == nil {
-				ch <- e
+			if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+				fmt.Fprintf(os.Stderr, "rospy_echo printed a line that is not a message (%v): %.200s\n", err, sc.Text())
+				continue
 			}
+			ch <- e
+		}
+		if err := sc.Err(); err != nil {
+			fmt.Fprintf(os.Stderr, "reading rospy_echo: %v\n", err)
 		}
 		close(ch)
 	}()

@@ -140,7 +140,7 @@ class DemoNet(nn.Module):
     """A small U-Net with a global-context branch at the bottleneck (depth ordering is a
     whole-image question) and two heads, depth and normals."""
 
-    def __init__(self, widths=(16, 32, 64, 96, 128)):
+    def __init__(self, widths=(12, 24, 32, 48, 64)):
         super().__init__()
         self.enc = nn.ModuleList()
         c = 3
@@ -286,12 +286,15 @@ def export(model, path, processing_res, description, ref_dir):
     onnx.checker.check_model(m)
     onnx.save(m, path)
 
+    # The reference: a random 8-bit image normalised as the node does (rgb/255*2-1) and the
+    # PyTorch outputs for it; the Go test feeds the same bytes through the node's inference path.
     os.makedirs(ref_dir, exist_ok=True)
-    gen = torch.Generator().manual_seed(7)
-    x = torch.rand(1, 3, 48, 80, generator=gen) * 2 - 1
+    rng = np.random.default_rng(7)
+    rgb = rng.integers(0, 256, size=(48, 80, 3), dtype=np.uint8)
+    x = torch.from_numpy(rgb.transpose(2, 0, 1)[None].astype(np.float32)) / 255.0 * 2.0 - 1.0
     with torch.no_grad():
         d, n = model(x)
-    np.save(os.path.join(ref_dir, "demo_ref_image.npy"), x.numpy().astype("<f4"))
+    np.save(os.path.join(ref_dir, "demo_ref_rgb.npy"), rgb)
     np.save(os.path.join(ref_dir, "demo_ref_depth.npy"), d.numpy().astype("<f4"))
     np.save(os.path.join(ref_dir, "demo_ref_normals.npy"), n.numpy().astype("<f4"))
     return os.path.getsize(path)
@@ -311,22 +314,46 @@ def main():
     ap.add_argument("--val-frames", type=int, default=48)
     ap.add_argument("--width", type=int, default=256)
     ap.add_argument("--height", type=int, default=192)
-    ap.add_argument("--low-steps", type=int, default=8000,
+    ap.add_argument("--widths", default="12,24,32,48,64", help="channels per U-Net level (five levels)")
+    ap.add_argument("--low-steps", type=int, default=3000,
                     help="steps on frames halved to width/2 x height/2 (cheap, most of the learning)")
-    ap.add_argument("--full-steps", type=int, default=1500, help="steps at full resolution afterwards")
+    ap.add_argument("--full-steps", type=int, default=300, help="steps at full resolution afterwards")
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--anchor", type=float, default=0.1)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch threads (1 is fastest on a machine shared with other jobs)")
     ap.add_argument("--seed", type=int, default=0, help="weight init and batch order")
     ap.add_argument("--log-every", type=int, default=250)
     ap.add_argument("--out", default="models/demo.onnx")
     ap.add_argument("--checkpoint", help="also save the PyTorch state_dict here")
     ap.add_argument("--ref-dir", default="cmd/depth-eval/testdata")
+    ap.add_argument("--processing-res", type=int, default=0,
+                    help="processing_res written into the model's metadata (0 = max(width, height))")
+    ap.add_argument("--from-checkpoint", help="skip training: export this state_dict (same --widths)")
     args = ap.parse_args()
+    res = args.processing_res or max(args.width, args.height)
+    widths = tuple(int(w) for w in args.widths.split(","))
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
+    if args.from_checkpoint:
+        model = DemoNet(widths)
+        model.load_state_dict(torch.load(args.from_checkpoint))
+    else:
+        model = train(args, widths)
+    params = sum(p.numel() for p in model.parameters())
+    desc = ("depthnode demo stand-in for E2E-FT: %d-parameter U-Net (widths %s) trained %d+%d steps on %d "
+            "synthetic frames (synthcam seed %d, %dx%d); not the E2E-FT checkpoints" % (
+                params, args.widths, args.low_steps, args.full_steps, args.train_frames, args.train_seed,
+                args.width, args.height))
+    size = export(model, args.out, res, desc, args.ref_dir)
+    print("wrote %s (%d bytes, processing_res %d) and reference tensors in %s" % (
+        args.out, size, res, args.ref_dir), flush=True)
+
+
+def train(args, widths):
+    """Renders or loads the data sets and trains a DemoNet for the configured steps."""
     gen = torch.Generator().manual_seed(args.seed)
 
     train_dir = args.data or os.path.join(
@@ -348,14 +375,14 @@ def main():
     lrgb, ldepth, lnormals = half_resolution(rgb, depth, normals)
     vlrgb, vldepth, vlnormals = half_resolution(vrgb, vdepth, vnormals)
 
-    model = DemoNet()
+    model = DemoNet(widths)
     params = sum(p.numel() for p in model.parameters())
     print("DemoNet: %d parameters" % params, flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     total = args.low_steps + args.full_steps
     # One cosine decay over both phases, with a short warm-up.
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / 200) * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * s / total))))
+        opt, lambda s: min(1.0, (s + 1) / 100) * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * s / total))))
 
     t0 = time.time()
     run_loss = run_d = run_a = 0.0
@@ -389,13 +416,7 @@ def main():
 
     if args.checkpoint:
         torch.save(model.state_dict(), args.checkpoint)
-    desc = ("depthnode demo stand-in for E2E-FT: %d-parameter U-Net trained %d+%d steps on %d synthetic "
-            "frames (synthcam seed %d, %dx%d); not the E2E-FT checkpoints" % (
-                params, args.low_steps, args.full_steps, rgb.shape[0], args.train_seed, args.width,
-                args.height))
-    size = export(model, args.out, max(args.width, args.height), desc, args.ref_dir)
-    print("wrote %s (%d bytes) and reference tensors in %s" % (args.out, size, args.ref_dir), flush=True)
-
+    return model
 
 if __name__ == "__main__":
     main()

@@ -672,7 +672,7 @@ def ort_compare(path, cases, precision):
             scale = max(1.0, float(np.abs(ref).max()))
             print(f"export_onnx: {name} {task} at NxHxW {size}: max |ONNX - PyTorch| = {diff:.3g} "
                   f"(output scale {scale:.3g}, tolerance {tol * scale:.3g}; {sess.get_providers()[0]})")
-            if diff > tol * scale:
+            if not diff <= tol * scale:  # a NaN fails too
                 raise ExportError(f"{path}: {task} differs from the PyTorch pass by {diff:.3g} "
                                   f"(> {tol * scale:.3g}) at {size}: the export is wrong")
             worst = max(worst, diff / scale)
@@ -747,7 +747,8 @@ def run(args):
                 ref = reference_pass(ckpts[t].vae, ckpts[t].unet, ckpts[t].scheduler, emb, image, t)
                 gap = float((m - ref).abs().max())
                 scale = max(1.0, float(ref.abs().max()))
-                if gap > (2e-2 if args.fp16 else 1e-4) * scale:
+                # "not <=" so that a NaN gap fails too.
+                if not gap <= (2e-2 if args.fp16 else 1e-4) * scale:
                     raise ExportError(f"{t}: the export module differs from diffusers' pass by {gap:.3g}")
                 refs[t] = ref.cpu().double().numpy()
             cases.append((image_np, refs))

@@ -60,7 +60,8 @@ type peerSummary struct {
 		First     [][]float64 `json:"first"`
 		MD5       string      `json:"md5"`
 	} `json:"points"`
-	TFStatic []struct {
+	InfoStamps []float64 `json:"info_stamps"`
+	TFStatic   []struct {
 		Parent, Child string
 		T, Q          []float64
 	} `json:"tf_static"`
@@ -87,6 +88,7 @@ func TestNodeWithRospy(t *testing.T) {
 	cases := []struct {
 		name       string
 		sim        bool
+		jump       bool // /clock jumps back to 500 s after 2 s
 		args       []string
 		ns, image  string
 		camera     string
@@ -104,6 +106,12 @@ func TestNodeWithRospy(t *testing.T) {
 			sim:  true,
 			args: []string{"-width", "160", "-height", "120", "-lidar-columns", "256", "_rate:=10", "_seed:=9", "__name:=synth_b"},
 			ns:   "", image: "/image", camera: "camera_optical", serverSeed: 42, seed: 9,
+		},
+		{
+			name: "sim time jumps back",
+			sim:  true, jump: true,
+			args: []string{"-width", "160", "-height", "120", "-lidar-columns", "256", "_rate:=10", "__name:=synth_b"},
+			ns:   "", image: "/image", camera: "camera_optical", seed: 1,
 		},
 	}
 	for _, c := range cases {
@@ -140,6 +148,9 @@ func TestNodeWithRospy(t *testing.T) {
 			if c.sim {
 				mode = "sim"
 			}
+			if c.jump {
+				mode = "simjump"
+			}
 			peer := rostest.Python("testdata/peer.py", c.ns, c.image, mode)
 			peer.Env = env
 			out, err := peer.Output()
@@ -151,6 +162,17 @@ func TestNodeWithRospy(t *testing.T) {
 				t.Fatalf("peer output %q: %v", out, err)
 			}
 			checkSummary(t, &s, c.camera, c.sim)
+			if c.jump {
+				// Publishing goes on at the earlier time instead of waiting
+				// for the clock to catch up with the old schedule.
+				resumed := false
+				for _, st := range s.InfoStamps {
+					resumed = resumed || (st >= 500 && st < 600)
+				}
+				if !resumed {
+					t.Errorf("no camera_info stamped after /clock jumped back to 500 s: %v", s.InfoStamps)
+				}
+			}
 
 			// The bytes on the wire are frames of the configured generator.
 			cfg := synth.DefaultConfig()

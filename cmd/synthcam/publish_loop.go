@@ -13,10 +13,19 @@ import (
 	"github.com/depthnode/depthnode/synth"
 )
 
+// simPoll is how often (wall time) simulated time is checked while waiting:
+// polling, not goroslib's simulated sleeps, because a sleep registered for a
+// time that /clock then jumps back from would never end.
+const simPoll = 2 * time.Millisecond
+
 // publishLoop renders and publishes one frame per period of node time (so
 // it follows /clock under /use_sim_time), never bursting to catch up.
 func publishLoop(ctx context.Context, ros *goroslib.Node, g *synth.Generator, p *publishers, o *options, log io.Writer) error {
 	period := time.Duration(float64(time.Second) / o.rate)
+	sim := false
+	if set, err := ros.ParamIsSet("/use_sim_time"); err == nil && set {
+		sim, _ = ros.ParamGetBool("/use_sim_time")
+	}
 	staticSent := false
 	waitedForClock := false
 	next := ros.TimeNow()
@@ -36,11 +45,20 @@ func publishLoop(ctx context.Context, ros *goroslib.Node, g *synth.Generator, p 
 			next = ros.TimeNow()
 			continue
 		}
+		// Time went backwards (rosbag play --loop restarting /clock):
+		// restart the schedule instead of waiting for the old future.
+		if next.Sub(now) > 2*period {
+			next = now
+		}
 		if now.Before(next) {
+			wait := next.Sub(now)
+			if sim {
+				wait = min(wait, simPoll)
+			}
 			select {
 			case <-ctx.Done():
 				return nil
-			case <-ros.TimeSleepChan(next.Sub(now)):
+			case <-time.After(wait):
 			}
 			continue
 		}

@@ -12,7 +12,8 @@ from rosgraph_msgs.msg import Clock
 from sensor_msgs.msg import CameraInfo, Image, PointCloud2
 from tf2_msgs.msg import TFMessage
 
-ns, image_topic, sim = sys.argv[1], sys.argv[2], sys.argv[3] == "sim"
+ns, image_topic, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+sim = mode in ("sim", "simjump")
 rospy.init_node("peer", anonymous=True)
 got = {}
 lock = threading.Lock()
@@ -59,7 +60,16 @@ def tf_static(m):
             for t in m.transforms]
 
 
+info_stamps = []
+
+
+def stamp_info(m):
+    with lock:
+        info_stamps.append(m.header.stamp.to_sec())
+
+
 subs = [
+    rospy.Subscriber(ns + "/camera_info", CameraInfo, stamp_info),
     rospy.Subscriber(image_topic, Image, keep("image", image)),
     rospy.Subscriber(ns + "/camera_info", CameraInfo, keep("camera_info", info)),
     rospy.Subscriber(ns + "/points", PointCloud2, keep("points", cloud)),
@@ -70,14 +80,18 @@ subs = [
 clock = rospy.Publisher("/clock", Clock, queue_size=1) if sim else None
 want = {"image", "camera_info", "points", "depth", "normals", "tf_static"}
 t = 1000.0
-for _ in range(1200):  # at most 60 s of wall time
+for tick in range(1200):  # at most 60 s of wall time
     if clock is not None:
         t += 0.05
+        if mode == "simjump" and tick == 40:
+            t = 500.0  # /clock restarts earlier, as rosbag play --loop does
         secs = int(t)
         clock.publish(Clock(clock=rospy.Time(secs, int(round((t - secs) * 1e9)))))
     with lock:
-        if want <= set(got):
+        jumped = mode != "simjump" or any(st < 1000 for st in info_stamps)
+        if want <= set(got) and jumped:
             break
     rospy.rostime.wallsleep(0.05)
 with lock:
+    got["info_stamps"] = info_stamps
     print(json.dumps(got), flush=True)

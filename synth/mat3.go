@@ -5,9 +5,6 @@ import "math"
 // Mat3 is a row-major 3x3 matrix, used for rotations.
 type Mat3 [3][3]float64
 
-// Identity3 is the 3x3 identity.
-var Identity3 = Mat3{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
-
 // Apply returns m*v.
 func (m Mat3) Apply(v Vec3) Vec3 {
 	return Vec3{

@@ -145,3 +145,7 @@ func eventually(t testing.TB, what string, cond func() bool) {
 }
 
 func timeOf(sec, nsec int64) time.Time { return time.Unix(sec, nsec) }
+
+func contextWithCancel(t testing.TB) (context.Context, context.CancelFunc) {
+	return context.WithCancel(t.Context())
+}

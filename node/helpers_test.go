@@ -77,6 +77,12 @@ func masterEnv(m *rostest.Master, extra map[string]string) func(string) string {
 // closes it at cleanup.
 func startNode(t testing.TB, m *rostest.Master, args ...string) (*Node, *testLog) {
 	t.Helper()
+	return startNodeWith(t, m, nil, args...)
+}
+
+// startNodeWith is startNode with extra output stages.
+func startNodeWith(t testing.TB, m *rostest.Master, stages []StageFactory, args ...string) (*Node, *testLog) {
+	t.Helper()
 	a, err := ParseArgs(args)
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +90,7 @@ func startNode(t testing.TB, m *rostest.Master, args ...string) (*Node, *testLog
 	lg := &testLog{t: t}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	n, err := New(ctx, Config{Args: a, Getenv: masterEnv(m, nil), Log: lg})
+	n, err := New(ctx, Config{Args: a, Getenv: masterEnv(m, nil), Log: lg, Stages: stages})
 	if err != nil {
 		t.Fatalf("start node: %v", err)
 	}

@@ -142,7 +142,7 @@ func (n *Node) start(cfg Config) error {
 	if n.out, err = newOutputs(n.ros, nm, n.model.Tasks(), n.rd); err != nil {
 		return err
 	}
-	env := StageEnv{ROS: n.ros, Resolve: nm.resolve, Params: p, Log: n.log}
+	env := StageEnv{ROS: n.ros, Resolve: nm.resolve, Params: p, Log: n.log, Device: n.model.Device(), Stats: n.Stats}
 	for _, f := range append(append([]StageFactory{}, builtinStages...), cfg.Stages...) {
 		s, err := f(env)
 		if err != nil {

@@ -20,6 +20,9 @@ type FrameOutput struct {
 	Result *inference.Result
 	// CameraInfo is the latest camera_info received, nil when none arrived.
 	CameraInfo *sensor_msgs.CameraInfo
+	// Metric is depth in metres (NaN where invalid), Width*Height, filled by
+	// the metric-depth stage for the stages after it; nil while no fit holds.
+	Metric []float32
 }
 
 // Stage is an extra consumer of finished frames beside the node's own
@@ -50,6 +53,10 @@ type StageEnv struct {
 	Params Params
 	// Log is the node's logger.
 	Log Logger
+	// Device is where the model runs (cpu, cuda:0, ...).
+	Device string
+	// Stats reads the node's live counters and latencies (for the preview's numbers).
+	Stats func() Stats
 }
 
 // StageFactory starts a stage; it returns (nil, nil) when its parameters

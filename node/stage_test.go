@@ -15,12 +15,19 @@ import (
 	"github.com/depthnode/depthnode/internal/rostest"
 )
 
+// seen is what recordingStage keeps of one frame.
+type seen struct {
+	header          std_msgs.Header
+	info            bool
+	imageW, resultW int
+}
+
 // recordingStage is an output stage that keeps copies of what it was given,
 // standing in for the metric-depth and preview stages at the seam.
 type recordingStage struct {
 	env    StageEnv
 	mu     sync.Mutex
-	frames []FrameOutput
+	frames []seen
 	rgb    [][]byte
 	depth  [][]float32
 	closed bool
@@ -31,7 +38,9 @@ func (s *recordingStage) Wants() inference.Tasks { return inference.Tasks{Depth:
 func (s *recordingStage) Consume(f *FrameOutput) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.frames = append(s.frames, *f)
+	// Copies only: f and its buffers are reused for the next frame.
+	s.frames = append(s.frames, seen{header: f.Header, info: f.CameraInfo != nil,
+		imageW: f.Image.Width, resultW: f.Result.Width})
 	s.rgb = append(s.rgb, bytes.Clone(f.Image.Pix))
 	s.depth = append(s.depth, append([]float32(nil), f.Result.Depth...))
 }
@@ -66,22 +75,22 @@ func TestStageSeam(t *testing.T) {
 		&sensor_msgs.CameraInfo{Header: std_msgs.Header{FrameId: "seam"}, Width: 9, Height: 7})
 	keepPublishing(t, publisher[sensor_msgs.Image](t, peer, "/image"), img)
 
-	var got FrameOutput
+	var got seen
 	var gotRGB []byte
 	var gotDepth []float32
 	eventually(t, "a frame with camera_info at the stage", func() bool {
 		st.mu.Lock()
 		defer st.mu.Unlock()
 		for i, f := range st.frames {
-			if f.CameraInfo != nil && f.Header.Stamp.Equal(stamp) {
+			if f.info && f.header.Stamp.Equal(stamp) {
 				got, gotRGB, gotDepth = f, st.rgb[i], st.depth[i]
 				return true
 			}
 		}
 		return false
 	})
-	if got.Header.FrameId != "seam" || got.Image.Width != 9 || got.Result.Width != 9 || !bytes.Equal(gotRGB, rgb) {
-		t.Fatalf("stage saw header %+v image %dx%d", got.Header, got.Image.Width, got.Image.Height)
+	if got.header.FrameId != "seam" || got.imageW != 9 || got.resultW != 9 || !bytes.Equal(gotRGB, rgb) {
+		t.Fatalf("stage saw %+v", got)
 	}
 	want := meanDepth(rgb)
 	for i := range want {
@@ -95,6 +104,8 @@ func TestStageSeam(t *testing.T) {
 	if err := n.Close(); err != nil {
 		t.Fatal(err)
 	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	if !st.closed {
 		t.Fatal("stage not closed with the node")
 	}

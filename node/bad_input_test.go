@@ -69,14 +69,16 @@ func TestBadRawInputThenGoodFrame(t *testing.T) {
 		{"zero height", "dimensions", &sensor_msgs.Image{Header: hdr(3), Width: 4, Height: 0, Encoding: "rgb8", Step: 12, Data: nil}},
 		{"step below width*bytes", "step", &sensor_msgs.Image{Header: hdr(4), Width: 4, Height: 4, Encoding: "rgb8", Step: 11, Data: make([]byte, 48)}},
 		{"data shorter than step*height", "short_data", &sensor_msgs.Image{Header: hdr(5), Width: 4, Height: 4, Encoding: "rgb8", Step: 12, Data: make([]byte, 47)}},
-		{"absurd dimensions", "", &sensor_msgs.Image{Header: hdr(6), Width: 100000, Height: 100000, Encoding: "rgb8", Step: 300000, Data: make([]byte, 10)}},
+		{"absurd dimensions", "dimensions", &sensor_msgs.Image{Header: hdr(6), Width: 100000, Height: 100000, Encoding: "rgb8", Step: 300000, Data: make([]byte, 10)}},
+		{"large claim, tiny data", "short_data", &sensor_msgs.Image{Header: hdr(8), Width: 4000, Height: 3000, Encoding: "rgb8", Step: 12000, Data: make([]byte, 10)}},
 		{"mono16 step too small", "step", &sensor_msgs.Image{Header: hdr(7), Width: 4, Height: 2, Encoding: "mono16", Step: 4, Data: make([]byte, 8)}},
 	}
 	for i, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			before := n.Stats().Bad
 			untilCounted(t, pub, tc.msg, func() uint64 { return sum(n.Stats().Bad) })
-			if tc.reason != "" && n.Stats().Bad[tc.reason] == 0 {
-				t.Fatalf("bad input counted, but not under %q: %v", tc.reason, n.Stats().Bad)
+			if after := n.Stats().Bad; after[tc.reason] == before[tc.reason] {
+				t.Fatalf("bad input counted, but not under %q: %v", tc.reason, after)
 			}
 			// The next valid frame is processed normally.
 			stamp := time.Unix(int64(100+i), 0)

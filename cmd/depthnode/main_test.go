@@ -275,5 +275,9 @@ rospy.set_param('/cams/left/depth/align_smoothing', 0)`, fixture(t, "depth_mean.
 	if !strings.Contains(out.String(), "processing_res 16") || !strings.Contains(out.String(), "on cpu") {
 		t.Fatalf("server parameter or command-line override not applied:\n%s", out.String())
 	}
-	proc.Stop()
+	// systemd and docker stop with SIGTERM: the same clean exit.
+	proc.Signal(syscall.SIGTERM)
+	if err, ok := proc.Wait(30 * time.Second); !ok || err != nil {
+		t.Fatalf("after SIGTERM: exited %v, err %v\n%s", ok, err, out.String())
+	}
 }

@@ -2,6 +2,7 @@ package node
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"runtime"
 	"strconv"
@@ -137,10 +138,13 @@ func BenchmarkNodePipeline(b *testing.B) {
 		b.Logf("model busy %.3f of the wall time (1 = throughput set by the model alone)", busy)
 		b.Logf("stamp-to-publish p50 %.1f ms p95 %.1f ms; infer p50 %.1f ms p95 %.1f ms; beyond the model (per frame) p50 %.1f ms p95 %.1f ms",
 			ms(age.P50), ms(age.P95), ms(inf.P50), ms(inf.P95), ms(extra.P50), ms(extra.P95))
+		// One line: benchmark logs are cut after ten lines.
+		var parts []string
 		for _, st := range []string{StageArrive, StageWait, StageDecode, StagePre, StageReady, StagePost, StagePublish} {
 			q := s1.Latency[st]
-			b.Logf("  %-8s p50 %6.2f ms  p95 %6.2f ms", st, ms(q.P50), ms(q.P95))
+			parts = append(parts, fmt.Sprintf("%s %.1f/%.1f", st, ms(q.P50), ms(q.P95)))
 		}
+		b.Logf("stages p50/p95 ms: %s", strings.Join(parts, ", "))
 		b.Logf("RSS %.1f MiB after %d frames, %.1f MiB after %d; goroutines %d then %d",
 			rss100, benchWarm, rssN, benchWarm+benchFrames, gor100, gorN)
 	}

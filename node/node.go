@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
 	"github.com/bluenviron/goroslib/v2"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
-	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
 
 	"github.com/depthnode/depthnode/inference"
 )
@@ -80,44 +78,6 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	return n, nil
 }
 
-// connect creates the goroslib node, retrying while the master is unreachable.
-func (n *Node) connect(ctx context.Context, retry time.Duration) (*goroslib.Node, error) {
-	if retry <= 0 {
-		retry = 3 * time.Second
-	}
-	ns := n.conn.names.namespace
-	// goroslib reads ROS_NAMESPACE itself and lets it win over the
-	// configured namespace; ROS gives __ns:= precedence and accepts
-	// relative or slash-terminated values, so hand it the resolved one.
-	if env := os.Getenv("ROS_NAMESPACE"); env != "" && env != ns {
-		if err := os.Setenv("ROS_NAMESPACE", ns); err != nil {
-			return nil, fmt.Errorf("ROS_NAMESPACE: %w", err)
-		}
-	}
-	conf := goroslib.NodeConf{
-		MasterAddress: n.conn.masterAddr,
-		Namespace:     ns,
-		Name:          n.conn.names.node,
-		Host:          n.conn.host,
-	}
-	for attempt := 1; ; attempt++ {
-		ros, err := goroslib.NewNode(conf)
-		if err == nil {
-			if attempt > 1 {
-				n.log.Printf("connected to the ROS master at %s", n.conn.masterURI)
-			}
-			return ros, nil
-		}
-		n.log.Printf("cannot reach the ROS master at %s (%v); retrying in %v (attempt %d, Ctrl-C to stop)",
-			n.conn.masterURI, err, retry, attempt)
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(retry):
-		}
-	}
-}
-
 func (n *Node) start(cfg Config) error {
 	nm := n.conn.names
 	var err error
@@ -172,81 +132,6 @@ func (n *Node) start(cfg Config) error {
 	n.log.Printf("%s: %s on %s; listening on %s (%s); master %s",
 		self, n.model.Describe(), n.model.Device(), n.inputTopic, p.Transport, n.conn.masterURI)
 	return nil
-}
-
-// subscribe subscribes the image (raw or compressed) and camera_info topics.
-// The callbacks only store the message: all work happens in the pipeline.
-func (n *Node) subscribe() error {
-	nm := n.conn.names
-	var conf goroslib.SubscriberConf
-	if n.params.Transport == "compressed" {
-		// image_transport's rule: IMAGE/compressed follows a remapped image
-		// topic unless image/compressed itself is remapped.
-		n.inputTopic = nm.resolve("image/compressed")
-		if n.inputTopic == nm.plain("image/compressed") {
-			n.inputTopic = nm.resolve("image") + "/compressed"
-		}
-		conf = goroslib.SubscriberConf{Topic: n.inputTopic, Callback: func(m *sensor_msgs.CompressedImage) {
-			n.received(&input{compressed: m, received: time.Now()})
-		}}
-	} else {
-		n.inputTopic = nm.resolve("image")
-		conf = goroslib.SubscriberConf{Topic: n.inputTopic, Callback: func(m *sensor_msgs.Image) {
-			n.received(&input{raw: m, received: time.Now()})
-		}}
-	}
-	conf.Node = n.ros
-	s, err := goroslib.NewSubscriber(conf)
-	if err != nil {
-		return fmt.Errorf("subscribe %s: %w", n.inputTopic, err)
-	}
-	n.subs = append(n.subs, s)
-	info := nm.resolve("camera_info")
-	s, err = goroslib.NewSubscriber(goroslib.SubscriberConf{Node: n.ros, Topic: info, Callback: func(m *sensor_msgs.CameraInfo) {
-		n.out.camInfo.Store(m)
-	}})
-	if err != nil {
-		return fmt.Errorf("subscribe %s: %w", info, err)
-	}
-	n.subs = append(n.subs, s)
-	return nil
-}
-
-func (n *Node) received(in *input) {
-	n.st.addReceived(n.ros.TimeNow())
-	if n.in.put(in) {
-		n.st.addSkipped()
-	}
-}
-
-// runDiagnostics publishes /diagnostics once per second of node time, so
-// it follows /clock under /use_sim_time.
-func (n *Node) runDiagnostics(ctx context.Context) {
-	d := &diagnostics{
-		name:     n.conn.names.fullNode() + ": depth and normals",
-		hardware: n.model.Device(),
-		model:    n.model.Describe(),
-		input:    n.inputTopic,
-		started:  n.ros.TimeNow(),
-		prevAt:   n.ros.TimeNow(),
-	}
-	rate := n.ros.TimeRate(time.Second)
-	for {
-		select {
-		case <-rate.SleepChan():
-		case <-ctx.Done():
-			return
-		}
-		now := n.ros.TimeNow()
-		n.st.mu.Lock()
-		lastImage := n.st.lastImageAt
-		n.st.mu.Unlock()
-		status := []diagnostic_msgs.DiagnosticStatus{d.status(n.st.snapshot(), lastImage, now)}
-		for _, s := range n.stages {
-			status = append(status, s.Diagnostics()...)
-		}
-		n.diag.Write(diagnosticArray(now, status))
-	}
 }
 
 // Stats returns the node's counters and latencies so far.

@@ -1,0 +1,38 @@
+package node
+
+import (
+	"context"
+	"time"
+
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
+)
+
+// runDiagnostics publishes /diagnostics once per second of node time, so
+// it follows /clock under /use_sim_time.
+func (n *Node) runDiagnostics(ctx context.Context) {
+	d := &diagnostics{
+		name:     n.conn.names.fullNode() + ": depth and normals",
+		hardware: n.model.Device(),
+		model:    n.model.Describe(),
+		input:    n.inputTopic,
+		started:  n.ros.TimeNow(),
+		prevAt:   n.ros.TimeNow(),
+	}
+	rate := n.ros.TimeRate(time.Second)
+	for {
+		select {
+		case <-rate.SleepChan():
+		case <-ctx.Done():
+			return
+		}
+		now := n.ros.TimeNow()
+		n.st.mu.Lock()
+		lastImage := n.st.lastImageAt
+		n.st.mu.Unlock()
+		status := []diagnostic_msgs.DiagnosticStatus{d.status(n.st.snapshot(), lastImage, now)}
+		for _, s := range n.stages {
+			status = append(status, s.Diagnostics()...)
+		}
+		n.diag.Write(diagnosticArray(now, status))
+	}
+}

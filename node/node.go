@@ -84,6 +84,7 @@ func (n *Node) start(cfg Config) error {
 	if n.params, err = loadParams(newParamServer(n.conn.masterAddr, nm.fullNode()), nm, cfg.Args); err != nil {
 		return err
 	}
+	n.publishArgParams(cfg.Args)
 	p := n.params
 	eng, err := inference.Open(inference.Config{
 		DepthModel:    p.DepthModel,

@@ -275,6 +275,12 @@ rospy.set_param('/cams/left/depth/align_smoothing', 0)`, fixture(t, "depth_mean.
 	if !strings.Contains(out.String(), "processing_res 16") || !strings.Contains(out.String(), "on cpu") {
 		t.Fatalf("server parameter or command-line override not applied:\n%s", out.String())
 	}
+	// _device:=cpu is written back to the server, as roscpp does.
+	get := rostest.Python("-c", "import rospy; print(rospy.get_param('/cams/left/depth/device'))")
+	get.Env = env(m)
+	if b, err := get.CombinedOutput(); err != nil || strings.TrimSpace(string(b)) != "cpu" {
+		t.Fatalf("~device on the server after _device:=cpu: %q, %v", b, err)
+	}
 	// systemd and docker stop with SIGTERM: the same clean exit.
 	proc.Signal(syscall.SIGTERM)
 	if err, ok := proc.Wait(30 * time.Second); !ok || err != nil {

@@ -35,7 +35,7 @@ type Params struct {
 	AlignMinPoints int
 	// AlignMinRange is the nearest LiDAR range used, in metres.
 	AlignMinRange float64
-	// AlignMaxRange is the farthest LiDAR range used, in metres (0 = no limit).
+	// AlignMaxRange is the farthest LiDAR range used, in metres (metric output beyond it is NaN).
 	AlignMaxRange float64
 	// AlignSyncSlop is the most seconds between image and cloud stamps.
 	AlignSyncSlop float64
@@ -61,7 +61,7 @@ func DefaultParams() Params {
 		AlignSpace:     "depth",
 		AlignMinPoints: 20,
 		AlignMinRange:  0.1,
-		AlignMaxRange:  0,
+		AlignMaxRange:  100,
 		AlignSyncSlop:  0.05,
 		AlignSmoothing: 0.8,
 		PreviewAddr:    ":8080",
@@ -88,7 +88,7 @@ var paramDefs = []paramDef{
 	{"align_space", "depth", "depth or disparity", func(p *Params) any { return &p.AlignSpace }},
 	{"align_min_points", "20", "fewest LiDAR points for a fit", func(p *Params) any { return &p.AlignMinPoints }},
 	{"align_min_range", "0.1", "nearest LiDAR range used (m)", func(p *Params) any { return &p.AlignMinRange }},
-	{"align_max_range", "0", "farthest LiDAR range used (m); 0 = no limit", func(p *Params) any { return &p.AlignMaxRange }},
+	{"align_max_range", "100", "farthest LiDAR range used (m); metric depth beyond it is NaN", func(p *Params) any { return &p.AlignMaxRange }},
 	{"align_sync_slop", "0.05", "most seconds between image and cloud stamps", func(p *Params) any { return &p.AlignSyncSlop }},
 	{"align_smoothing", "0.8", "temporal smoothing of scale and shift, in [0,1) (0 = none)", func(p *Params) any { return &p.AlignSmoothing }},
 	{"lidar_to_camera", `""`, `"x y z qx qy qz qw": pose of the LiDAR frame in the camera frame; "" = from TF`, func(p *Params) any { return &p.LidarToCamera }},
@@ -172,14 +172,14 @@ func (p Params) Validate() error {
 	if p.AlignSpace != "depth" && p.AlignSpace != "disparity" {
 		return bad("align_space", "must be depth or disparity, got %q", p.AlignSpace)
 	}
-	if p.AlignMinPoints < 3 {
-		return bad("align_min_points", "must be at least 3 (a scale and shift fit), got %d", p.AlignMinPoints)
+	if p.AlignMinPoints < 2 {
+		return bad("align_min_points", "must be at least 2 (two points fix a scale and shift), got %d", p.AlignMinPoints)
 	}
 	if !finite(p.AlignMinRange) || p.AlignMinRange < 0 {
 		return bad("align_min_range", "must be >= 0 metres, got %v", p.AlignMinRange)
 	}
-	if !finite(p.AlignMaxRange) || p.AlignMaxRange < 0 || (p.AlignMaxRange > 0 && p.AlignMaxRange <= p.AlignMinRange) {
-		return bad("align_max_range", "must be 0 (no limit) or above ~align_min_range (%v), got %v", p.AlignMinRange, p.AlignMaxRange)
+	if !finite(p.AlignMaxRange) || p.AlignMaxRange <= p.AlignMinRange {
+		return bad("align_max_range", "must be a finite distance above ~align_min_range (%v m), got %v", p.AlignMinRange, p.AlignMaxRange)
 	}
 	if !finite(p.AlignSyncSlop) || p.AlignSyncSlop <= 0 {
 		return bad("align_sync_slop", "must be > 0 seconds, got %v", p.AlignSyncSlop)

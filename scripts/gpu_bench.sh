@@ -11,6 +11,7 @@
 #   bash scripts/gpu_bench.sh stage   # on the GPU machine: keep the carried part(s), say what's missing
 #   bash scripts/gpu_bench.sh run     # on the GPU machine, last call: export, benchmark, table
 #   bash scripts/gpu_bench.sh plan    # print the calls again
+#   bash scripts/gpu_bench.sh table DIR   # render DIR/results.jsonl + DIR/env.txt again
 #
 # run writes results.md, results.jsonl and gpu_bench.log into $OUT (else .cache/gpu-bench/results)
 # and keeps within GB_BUDGET seconds (default 530), most important measurements first.
@@ -235,12 +236,11 @@ EOF
     step "onnxruntime $dev $label" 150 json "$db" -json -q -device "$dev" -size "$size" -res "$res" \
       -iters "$iters" -warmup 3 -label "$label" "$@"
   }
-  export_models() { # LABEL [export_onnx flags]: all three layouts from one set of weights
+  export_models() { # LABEL [export_onnx flags]; the same seeds give the same weights every time
     local label=$1
     shift
-    step "export $config $label" 300 log "$PY" scripts/export_onnx.py --random-init "$config" \
-      --tasks depth,normals --combined --with-separate --device "$device" --out-dir "$models" \
-      --check-size "${GB_CHECK_SIZE:-256x192}" "$@"
+    step "export $config $label" 240 log "$PY" scripts/export_onnx.py --random-init "$config" \
+      --tasks depth,normals --device "$device" --out-dir "$models" --check-size "${GB_CHECK_SIZE:-256x192}" "$@"
   }
   torch_size=$("$PY" -c "w,h=map(int,'$size'.split('x')); r=$res; f=min(r/w,r/h) if r else 1; print(f'{int(w*f)}x{int(h*f)}')")
   torch_bench() { # LABEL [flags]
@@ -253,22 +253,24 @@ EOF
   local trt=0
   grep -q '^tensorrt=.\+' "$envf" && trt=1
 
-  # Most important first: the fp16 goal (both tasks >= 20 fps, faster than PyTorch).
-  # float16 is not checked in onnxruntime here: the GPU machine's Python onnxruntime is CPU-only,
-  # which lacks float16 kernels for parts of this graph; the float32 export below is checked.
-  export_models fp16 --fp16 --no-check
-  ort_bench "fp16 depth" "$device" -depth "$m-depth-fp16.onnx"
+  # Most important first: the fp16 goal (both tasks >= 20 fps, faster than PyTorch), so the
+  # combined model is exported and measured before anything else. float16 exports are not run in
+  # onnxruntime here: the GPU machine's Python onnxruntime is CPU-only and lacks float16 kernels
+  # for parts of the graph; the float32 exports below are checked against PyTorch.
+  export_models "fp16 combined" --combined --fp16 --no-check
   ort_bench "fp16 both combined" "$device" -depth "$m-depth-normals-fp16.onnx" -normals "$m-depth-normals-fp16.onnx"
+  torch_bench "fp16 both combined" --fp16 --tasks depth,normals
+  export_models "fp16 separate" --fp16 --no-check
+  ort_bench "fp16 depth" "$device" -depth "$m-depth-fp16.onnx"
   ort_bench "fp16 both separate" "$device" -depth "$m-depth-fp16.onnx" -normals "$m-normals-fp16.onnx"
   torch_bench "fp16 depth" --fp16 --tasks depth
-  torch_bench "fp16 both combined" --fp16 --tasks depth,normals
   ort_bench "fp16 normals" "$device" -normals "$m-normals-fp16.onnx"
-  # fp32, checked against PyTorch in onnxruntime (CPU) on the way.
-  export_models fp32
-  ort_bench "fp32 depth" "$device" -depth "$m-depth.onnx"
+  export_models "fp32 combined, checked in onnxruntime" --combined
   ort_bench "fp32 both combined" "$device" -depth "$m-depth-normals.onnx" -normals "$m-depth-normals.onnx"
-  torch_bench "fp32 depth" --tasks depth
   torch_bench "fp32 both combined" --tasks depth,normals
+  export_models "fp32 separate" --no-check
+  ort_bench "fp32 depth" "$device" -depth "$m-depth.onnx"
+  torch_bench "fp32 depth" --tasks depth
   ort_bench "fp32 both separate" "$device" -depth "$m-depth.onnx" -normals "$m-normals.onnx"
   ort_bench "fp32 normals" "$device" -normals "$m-normals.onnx"
   if [ "$device" = cuda ]; then
@@ -319,14 +321,14 @@ for r in rows:
     print(f"| ONNX Runtime {r['onnxruntime']} | {r['device']} | {label} ({r['input']} @ {r['processing_res']}) "
           f"| {st['infer']['p50_ms']:.1f} | {st['infer']['p95_ms']:.1f} | {st['total']['p50_ms']:.1f} "
           f"| {st['total']['p95_ms']:.1f} | {st['total']['fps']:.1f} | {r['pipeline_fps']:.1f} | {r['open_ms'] / 1000:.1f} |")
-    best[("ort", r["device"], label)] = (st["total"]["fps"], r["pipeline_fps"], st["infer"]["mean_ms"])
+    best[("ort", r["device"], label)] = (st["total"]["fps"], r["pipeline_fps"], st["infer"]["mean_ms"], r["processing_res"])
 both = [(v, k) for k, v in best.items() if k[0] == "ort" and k[-1].startswith("fp16 both")]
 torch_both = best.get(("pytorch", "fp16 both combined"))
 print()
 if both:
-    (fps, pipe, infer_ms), key = max(both)
+    (fps, pipe, infer_ms, res), key = max(both)
     verdict = "MET" if fps >= 20 else ("met only pipelined" if pipe >= 20 else "NOT met")
-    line = (f"Goal (both tasks at 768 px >= 20 fps in fp16): {verdict}: best is {key[2]} on {key[1]}, "
+    line = (f"Goal (both tasks at 768 px >= 20 fps in fp16), measured at {res} px: {verdict}: best is {key[2]} on {key[1]}, "
             f"{fps:.1f} fps per frame end to end, {pipe:.1f} fps pipelined")
     if torch_both:
         line += (f"; PyTorch fp16 both: {torch_both:.1f} fps, ONNX Runtime infer alone "
@@ -342,5 +344,6 @@ case "${1:-}" in
   plan) cmd_plan ;;
   stage) cmd_stage ;;
   run) cmd_run ;;
-  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  table) render_table "${2:?usage: gpu_bench.sh table RESULTS_DIR}/env.txt" "$2/results.jsonl" ;;
+  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

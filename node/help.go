@@ -34,6 +34,6 @@ Topics:
 	}
 	fmt.Fprint(w, "\nPrivate parameters (~name on the parameter server, overridden by _name:=value):\n")
 	for _, d := range paramDefs {
-		fmt.Fprintf(w, "  ~%-17s [%s] %s\n", d.name, d.def, d.doc)
+		fmt.Fprintf(w, "  ~%-19s [%s] %s\n", d.name, d.def, d.doc)
 	}
 }

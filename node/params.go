@@ -49,6 +49,10 @@ type Params struct {
 	PreviewWidth int
 	// PreviewToken, when set, is required by the preview page and WHEP endpoint.
 	PreviewToken string
+	// PreviewBitrate is the preview's VP8 target bitrate in kbit/s.
+	PreviewBitrate int
+	// PreviewICEServers are comma-separated STUN/TURN URLs (turn:USER:PASS@host:port).
+	PreviewICEServers string
 }
 
 // DefaultParams returns the documented defaults.
@@ -66,6 +70,7 @@ func DefaultParams() Params {
 		AlignSmoothing: 0.8,
 		PreviewAddr:    ":8080",
 		PreviewWidth:   640,
+		PreviewBitrate: 2000,
 	}
 }
 
@@ -95,6 +100,8 @@ var paramDefs = []paramDef{
 	{"preview_addr", ":8080", "browser preview (HTTP/WebRTC) listen address; \"\" disables", func(p *Params) any { return &p.PreviewAddr }},
 	{"preview_width", "640", "width of each preview tile (the encoder's cost)", func(p *Params) any { return &p.PreviewWidth }},
 	{"preview_token", `""`, "when set, the preview answers 401 without ?token= or Authorization: Bearer", func(p *Params) any { return &p.PreviewToken }},
+	{"preview_bitrate", "2000", "preview VP8 target bitrate in kbit/s, in [50,100000]", func(p *Params) any { return &p.PreviewBitrate }},
+	{"preview_ice_servers", `""`, "comma-separated STUN/TURN URLs for viewers behind NAT, e.g. stun:HOST:3478,turn:USER:PASS@HOST:3478", func(p *Params) any { return &p.PreviewICEServers }},
 }
 
 func findParam(name string) (paramDef, bool) {
@@ -199,6 +206,12 @@ func (p Params) Validate() error {
 	}
 	if p.PreviewWidth < 16 || p.PreviewWidth > 4096 || p.PreviewWidth%2 != 0 {
 		return bad("preview_width", "must be an even width in [16,4096], got %d", p.PreviewWidth)
+	}
+	if p.PreviewBitrate < 50 || p.PreviewBitrate > 100000 {
+		return bad("preview_bitrate", "must be in [50,100000] kbit/s, got %d", p.PreviewBitrate)
+	}
+	if err := checkICEServers(p.PreviewICEServers); err != nil {
+		return bad("preview_ice_servers", "%v", err)
 	}
 	return nil
 }

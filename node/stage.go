@@ -65,4 +65,6 @@ type StageFactory func(env StageEnv) (Stage, error)
 
 // builtinStages are started for every node, in order, before Config.Stages.
 // The metric-depth (calib) and preview (stream) stages are added here.
-var builtinStages = []StageFactory{}
+var builtinStages = []StageFactory{
+	newPreviewStage, // last, so it sees what the stages before it add (FrameOutput.Metric)
+}

@@ -1,0 +1,97 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/depthnode/depthnode/internal/rostest"
+)
+
+// TestICEServerList: entries are split at commas and trimmed, and each is
+// checked by the stream's own parser; a refusal never shows the password.
+func TestICEServerList(t *testing.T) {
+	for _, c := range []struct {
+		name, in string
+		want     []string
+		bad      string // substring of the error; "" = accepted
+	}{
+		{name: "empty", in: ""},
+		{name: "blanks only", in: " , ,"},
+		{name: "one STUN", in: "stun:stun.example.org:3478", want: []string{"stun:stun.example.org:3478"}},
+		{name: "STUN and TURN with blanks", in: " stun:a.example:3478 , turn:me:pw@b.example:3478?transport=tcp ,",
+			want: []string{"stun:a.example:3478", "turn:me:pw@b.example:3478?transport=tcp"}},
+		{name: "no scheme", in: "garbage", bad: `entry 1 "garbage"`},
+		{name: "web URL", in: "stun:a.example:3478,http://b.example/", bad: `entry 2 "http://b.example/"`},
+		{name: "TURN without credentials", in: "turn:b.example:3478", bad: "TURN needs USER:PASS@"},
+		{name: "TURN bad port hides the password", in: "turn:me:hunter2@b.example:port", bad: `"turn:me:***@b.example:port"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := checkICEServers(c.in)
+			if c.bad == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				if got := iceServerList(c.in); strings.Join(got, "|") != strings.Join(c.want, "|") {
+					t.Fatalf("list %q, want %q", got, c.want)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.bad) {
+				t.Fatalf("error %v, want one containing %q", err, c.bad)
+			}
+			if strings.Contains(err.Error(), "hunter2") {
+				t.Fatalf("error shows the TURN password: %v", err)
+			}
+		})
+	}
+}
+
+// TestPreviewBadParams: a bad preview setting stops the node at start with
+// an error naming the parameter, whether it came from the command line or
+// from the parameter server (both are read before the stages start).
+func TestPreviewBadParams(t *testing.T) {
+	m := rostest.StartMaster(t)
+	model := fixture(t, "depth_mean.onnx")
+	for _, c := range []struct {
+		name, arg, want string
+	}{
+		{"negative width", "_preview_width:=-640", "~preview_width"},
+		{"odd width", "_preview_width:=641", "~preview_width"},
+		{"bitrate too low", "_preview_bitrate:=10", "~preview_bitrate"},
+		{"bitrate not a number", "_preview_bitrate:=fast", "~preview_bitrate"},
+		{"garbage ICE URL", "_preview_ice_servers:=garbage", "~preview_ice_servers"},
+		{"TURN without credentials", "_preview_ice_servers:=turn:relay.example:3478", "~preview_ice_servers"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := ParseArgs([]string{"_depth_model:=" + model, "_preview_addr:=127.0.0.1:0", c.arg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			n, err := New(ctx, Config{Args: a, Getenv: masterEnv(m, nil), Log: &testLog{t: t}})
+			if err == nil {
+				n.Close()
+				t.Fatalf("%s accepted", c.arg)
+			}
+			if !errors.Is(err, ErrBadParam) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %q, want ErrBadParam naming %s", err, c.want)
+			}
+			t.Logf("refused: %v", err)
+		})
+	}
+}
+
+// TestPreviewHelp: -h lists the preview parameters with their defaults.
+func TestPreviewHelp(t *testing.T) {
+	var b strings.Builder
+	Usage(&b)
+	for _, want := range []string{"~preview_addr", "~preview_width", "~preview_token", "~preview_bitrate     [2000]", "~preview_ice_servers [\"\"]"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("-h lacks %q", want)
+		}
+	}
+}

@@ -116,4 +116,16 @@ func TestPreviewThroughTheNode(t *testing.T) {
 	eventually(t, "the viewer gone", func() bool { return ps.srv.Viewers() == 0 })
 	before := n.Stats().Unwanted
 	eventually(t, "frames left uncomputed again after the hang-up", func() bool { return n.Stats().Unwanted >= before+3 })
+
+	// A viewer still watching when the node stops is hung up by it; the
+	// package's goroutine-leak check sees anything the preview leaves behind.
+	late := dialPreview(t, base, "s3cret")
+	recv(t, late.frames, "a video frame for a second viewer", nil)
+	if err := n.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := http.Get(base + "/?token=s3cret"); err == nil {
+		res.Body.Close()
+		t.Fatalf("the preview still answers after the node closed: %d", res.StatusCode)
+	}
 }

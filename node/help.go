@@ -9,9 +9,12 @@ import (
 var topicDocs = []struct{ dir, name, typ, doc string }{
 	{"sub", "image", "sensor_msgs/Image", "camera image when ~transport=raw (rgb8, bgr8, rgba8, bgra8, mono8, mono16, bayer_*8)"},
 	{"sub", "image/compressed", "sensor_msgs/CompressedImage", "camera image when ~transport=compressed (jpeg, png)"},
-	{"sub", "camera_info", "sensor_msgs/CameraInfo", "optional; republished as depth/camera_info"},
+	{"sub", "camera_info", "sensor_msgs/CameraInfo", "optional; republished as depth/camera_info; required for ~align"},
+	{"sub", "points", "sensor_msgs/PointCloud2", "LiDAR cloud (x, y, z FLOAT32/64) when ~align=true"},
+	{"sub", "/tf, /tf_static", "tf2_msgs/TFMessage", "LiDAR-to-camera transform when ~align=true and ~lidar_to_camera is \"\""},
 	{"pub", "depth/relative", "sensor_msgs/Image 32FC1", "affine-invariant depth in [0,1], 0 = near, input resolution"},
 	{"pub", "depth/color", "sensor_msgs/Image bgr8", "relative depth through the Turbo colour map (fixed range)"},
+	{"pub", "depth/metric", "sensor_msgs/Image 32FC1", "metres (REP-118), NaN invalid; only while the LiDAR fit holds (~align)"},
 	{"pub", "depth/camera_info", "sensor_msgs/CameraInfo", "the input camera_info with the output header"},
 	{"pub", "normals/image", "sensor_msgs/Image 32FC3", "unit normals, optical frame (x right, y down, z forward), toward the camera"},
 	{"pub", "normals/color", "sensor_msgs/Image rgb8", "normals in the model's convention shown as (n+1)/2*255"},

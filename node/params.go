@@ -41,6 +41,10 @@ type Params struct {
 	AlignSyncSlop float64
 	// AlignSmoothing is the temporal smoothing of scale and shift, in [0,1).
 	AlignSmoothing float64
+	// AlignMaxAge is how many seconds (of image stamps) a fit stays usable without a new one.
+	AlignMaxAge float64
+	// AlignRectified says the image is rectified: project LiDAR points with camera_info's P and R, not K and D.
+	AlignRectified bool
 	// LidarToCamera is "x y z qx qy qz qw" ("" = from TF).
 	LidarToCamera string
 	// PreviewAddr is the preview's listen address ("" disables).
@@ -68,6 +72,7 @@ func DefaultParams() Params {
 		AlignMaxRange:  100,
 		AlignSyncSlop:  0.05,
 		AlignSmoothing: 0.8,
+		AlignMaxAge:    1,
 		PreviewAddr:    ":8080",
 		PreviewWidth:   640,
 		PreviewBitrate: 2000,
@@ -96,6 +101,8 @@ var paramDefs = []paramDef{
 	{"align_max_range", "100", "farthest LiDAR range used (m); metric depth beyond it is NaN", func(p *Params) any { return &p.AlignMaxRange }},
 	{"align_sync_slop", "0.05", "most seconds between image and cloud stamps", func(p *Params) any { return &p.AlignSyncSlop }},
 	{"align_smoothing", "0.8", "temporal smoothing of scale and shift, in [0,1) (0 = none)", func(p *Params) any { return &p.AlignSmoothing }},
+	{"align_max_age", "1.0", "seconds of image stamps a fit stays usable without a new one; then depth/metric stops", func(p *Params) any { return &p.AlignMaxAge }},
+	{"align_rectified", "false", "the image is rectified (image_rect): project LiDAR points with camera_info P and R instead of K and D", func(p *Params) any { return &p.AlignRectified }},
 	{"lidar_to_camera", `""`, `"x y z qx qy qz qw": pose of the LiDAR frame in the camera frame; "" = from TF`, func(p *Params) any { return &p.LidarToCamera }},
 	{"preview_addr", ":8080", "browser preview (HTTP/WebRTC) listen address; \"\" disables", func(p *Params) any { return &p.PreviewAddr }},
 	{"preview_width", "640", "width of each preview tile (the encoder's cost)", func(p *Params) any { return &p.PreviewWidth }},
@@ -193,6 +200,9 @@ func (p Params) Validate() error {
 	}
 	if !finite(p.AlignSmoothing) || p.AlignSmoothing < 0 || p.AlignSmoothing >= 1 {
 		return bad("align_smoothing", "must be in [0,1), got %v", p.AlignSmoothing)
+	}
+	if !finite(p.AlignMaxAge) || p.AlignMaxAge <= 0 {
+		return bad("align_max_age", "must be > 0 seconds, got %v", p.AlignMaxAge)
 	}
 	if _, err := ParsePose(p.LidarToCamera); err != nil {
 		return bad("lidar_to_camera", "%v", err)

@@ -1,0 +1,57 @@
+package node
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/depthnode/depthnode/calib"
+)
+
+// TestCameraModelRebuild: a repeated camera_info (a new message with the
+// same calibration) keeps the camera; a new calibration or image size
+// replaces it and says so; an unusable one is an error, and the next good
+// one works again.
+func TestCameraModelRebuild(t *testing.T) {
+	s := testMetricScene(t)
+	var c cameraModel
+	first, changed, err := c.get(s.cameraInfo(), s.w, s.h)
+	if err != nil || first == nil || changed {
+		t.Fatalf("first: %v %v %v", first, changed, err)
+	}
+	steps := []struct {
+		name    string
+		w, h    int
+		edit    func(k *[9]float64)
+		same    bool
+		changed bool
+		wantErr error
+	}{
+		{name: "same calibration, new message", w: s.w, h: s.h, same: true},
+		{name: "other focal length", w: s.w, h: s.h, edit: func(k *[9]float64) { k[0] *= 1.1 }, changed: true},
+		{name: "uncalibrated (zeros)", w: s.w, h: s.h, edit: func(k *[9]float64) { *k = [9]float64{} }, wantErr: calib.ErrCameraInfo},
+		{name: "good again, other size (a resize)", w: s.w / 2, h: s.h / 2, changed: true},
+	}
+	prev := first
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			m := s.cameraInfo()
+			if st.edit != nil {
+				st.edit(&m.K)
+			}
+			cam, changed, err := c.get(m, st.w, st.h)
+			if st.wantErr != nil {
+				if !errors.Is(err, st.wantErr) || cam != nil {
+					t.Fatalf("err %v cam %v, want %v", err, cam, st.wantErr)
+				}
+				if _, _, again := c.get(m, st.w, st.h); !errors.Is(again, st.wantErr) {
+					t.Fatalf("the same message again: %v", again)
+				}
+				return
+			}
+			if err != nil || changed != st.changed || (cam == prev) != st.same || cam.Width() != st.w {
+				t.Fatalf("cam %p (prev %p) changed %v err %v", cam, prev, changed, err)
+			}
+			prev = cam
+		})
+	}
+}

@@ -185,6 +185,9 @@ def check_vae_config(cfg):
         raise ExportError(f"VAE latent_channels is {cfg.get('latent_channels')}, not 4")
     if int(cfg.get("in_channels", 3)) != 3 or int(cfg.get("out_channels", 3)) != 3:
         raise ExportError("VAE must map 3 channels to 3 channels")
+    # Marigold/E2E-FT hard-code SD2's 0.18215 latent scale; a VAE that says otherwise is another model.
+    if abs(float(cfg.get("scaling_factor", VAE_SCALING_FACTOR)) - VAE_SCALING_FACTOR) > 1e-9:
+        raise ExportError(f"VAE scaling_factor is {cfg.get('scaling_factor')}, not {VAE_SCALING_FACTOR} (SD2's)")
 
 
 def pad_multiple(unet_cfg, vae_cfg):
@@ -419,7 +422,7 @@ def make_single_step_module(encoder_vae, heads, text_embedding, ab, dtype):
             self.tasks = [h[0] for h in heads]
             self.register_buffer("text_embedding", text_embedding.to(dtype))
             self.register_buffer("timestep", torch.tensor([TIMESTEP], dtype=torch.long))
-            self.scaling = float(getattr(encoder_vae.config, "scaling_factor", VAE_SCALING_FACTOR))
+            self.scaling = VAE_SCALING_FACTOR  # checked against the VAE config by check_vae_config
             # x_t is all zeros, so sqrt(ab)*x_t drops out: x0 = -sqrt(1-ab) * v.
             self.v_to_x0 = -math.sqrt(1.0 - ab)
             self.dtype_ = dtype

@@ -79,6 +79,7 @@ class CheckpointConfigTest(unittest.TestCase):
             ("plain SD2 UNet", ex.check_unet_config, dict(ex.SD2_UNET_CONFIG, in_channels=4), "in_channels is 4"),
             ("8 out", ex.check_unet_config, dict(ex.SD2_UNET_CONFIG, out_channels=8), "out_channels"),
             ("SDXL-like latent", ex.check_vae_config, dict(ex.SD2_VAE_CONFIG, latent_channels=16), "latent_channels"),
+            ("SDXL scale", ex.check_vae_config, dict(ex.SD2_VAE_CONFIG, scaling_factor=0.13025), "scaling_factor"),
         ]
         for name, check, cfg, msg in cases:
             with self.subTest(name):

@@ -66,5 +66,6 @@ type StageFactory func(env StageEnv) (Stage, error)
 // builtinStages are started for every node, in order, before Config.Stages.
 // The metric-depth (calib) and preview (stream) stages are added here.
 var builtinStages = []StageFactory{
+	newMetricStage,  // first: fills FrameOutput.Metric for the stages after it
 	newPreviewStage, // last, so it sees what the stages before it add (FrameOutput.Metric)
 }

@@ -1,0 +1,71 @@
+package node
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/depthnode/depthnode/calib"
+)
+
+// TestAlignConfig: the ~align_* parameters land in calib.Config, and a bad
+// one is refused naming the parameter, by Params.Validate and by calib.
+func TestAlignConfig(t *testing.T) {
+	p := DefaultParams()
+	p.DepthModel = "m.onnx"
+	for k, v := range map[string]any{"align_space": "disparity", "align_min_points": 50, "align_min_range": 0.5,
+		"align_max_range": 40, "align_smoothing": 0.3, "align_max_age": 2.5, "align_rectified": true} {
+		if err := p.Set(k, v, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := alignConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Space != calib.SpaceDisparity || cfg.MinPoints != 50 || cfg.MinRange != 0.5 || cfg.MaxRange != 40 ||
+		cfg.Smoothing != 0.3 || cfg.MaxAge != 2500*time.Millisecond || !p.AlignRectified {
+		t.Fatalf("config %+v", cfg)
+	}
+	if d := DefaultParams(); d.AlignMaxAge != 1 || d.AlignRectified {
+		t.Fatalf("defaults %+v", d)
+	}
+
+	tests := []struct {
+		name string
+		set  map[string]any
+		key  string
+	}{
+		{"max age zero", map[string]any{"align_max_age": 0}, "~align_max_age"},
+		{"max age negative", map[string]any{"align_max_age": -1.0}, "~align_max_age"},
+		{"rectified not a bool", map[string]any{"align_rectified": "yes"}, "~align_rectified"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q := DefaultParams()
+			q.DepthModel = "m.onnx"
+			var err error
+			for k, v := range tc.set {
+				if err = q.Set(k, v, ""); err != nil {
+					break
+				}
+			}
+			if err == nil {
+				err = q.Validate()
+			}
+			if !errors.Is(err, ErrBadParam) || !strings.Contains(err.Error(), tc.key) {
+				t.Fatalf("err = %v, want ErrBadParam naming %s", err, tc.key)
+			}
+		})
+	}
+	// calib checks the same bounds; its error still names the parameter.
+	q := DefaultParams()
+	q.AlignMaxAge = 0
+	if _, err := alignConfig(q); !errors.Is(err, ErrBadParam) || !strings.Contains(err.Error(), "align_max_age") {
+		t.Fatalf("alignConfig: %v", err)
+	}
+}

@@ -1,0 +1,326 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bluenviron/goroslib/v2"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
+
+	"github.com/depthnode/depthnode/calib"
+	"github.com/depthnode/depthnode/inference"
+)
+
+// TopicDepthMetric is the metric depth output, relative to the node's namespace.
+const TopicDepthMetric = "depth/metric"
+
+// metricStage makes relative depth metric with LiDAR (~align): it matches
+// each frame with the cloud nearest in stamp, brings the cloud into the
+// camera frame (~lidar_to_camera or TF), fits scale and shift with
+// calib.Aligner and publishes depth/metric while a fit holds.
+//
+// It wants depth only while depth/metric has a subscriber, but aligns every
+// frame that carries depth anyway, so the stages after it (the preview) get
+// FrameOutput.Metric and the fit stays warm.
+type metricStage struct {
+	slop       time.Duration
+	fixed      *calib.Transform // ~lidar_to_camera; nil = look it up in TF
+	infoTopic  string
+	cloudTopic string
+	topic      string
+	name       string
+	now        func() time.Time
+	log        *rateLog
+
+	// Owned by the output goroutine (Consume).
+	aligner *calib.Aligner
+	camera  cameraModel
+
+	clouds  cloudRing
+	tf      *tfListener
+	points  *goroslib.Subscriber
+	pub     *goroslib.Publisher
+	readers *readers
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+
+	mu sync.Mutex
+	st metricStats
+}
+
+// newMetricStage starts the metric-depth stage; nil, nil when ~align is false.
+func newMetricStage(env StageEnv) (Stage, error) {
+	p := env.Params
+	if !p.Align {
+		return nil, nil
+	}
+	if p.DepthModel == "" {
+		return nil, fmt.Errorf("%w ~align: metric depth is fitted to relative depth, so it needs ~depth_model", ErrBadParam)
+	}
+	cfg, err := alignConfig(p)
+	if err != nil {
+		return nil, err
+	}
+	s := &metricStage{
+		slop:       time.Duration(p.AlignSyncSlop * float64(time.Second)),
+		infoTopic:  env.Resolve("camera_info"),
+		cloudTopic: env.Resolve("points"),
+		topic:      env.Resolve(TopicDepthMetric),
+		now:        env.ROS.TimeNow,
+		log:        newRateLog(withPrefix(env.Log, "[metric] "), badInputLogPeriod),
+		camera:     cameraModel{rectified: p.AlignRectified},
+		readers:    &readers{},
+	}
+	// "~" resolves to the node's own name plus a slash; the bus info that
+	// counts depth/metric's subscribers is asked for under that name.
+	self := strings.TrimSuffix(env.Resolve("~"), "/")
+	s.name = self + ": metric depth"
+	pose, err := ParsePose(p.LidarToCamera)
+	if err != nil {
+		return nil, fmt.Errorf("%w ~lidar_to_camera: %w", ErrBadParam, err)
+	}
+	if pose != nil {
+		tr, err := poseTransform(pose)
+		if err != nil {
+			return nil, fmt.Errorf("%w ~lidar_to_camera: %w", ErrBadParam, err)
+		}
+		s.fixed = &tr
+	}
+	if s.aligner, err = calib.NewAligner(cfg); err != nil {
+		return nil, err
+	}
+	if err := s.start(env); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *metricStage) start(env StageEnv) error {
+	var err error
+	if s.pub, err = goroslib.NewPublisher(goroslib.PublisherConf{Node: env.ROS, Topic: s.topic, Msg: &sensor_msgs.Image{}}); err != nil {
+		return fmt.Errorf("advertise %s: %w", s.topic, err)
+	}
+	if s.fixed == nil {
+		if s.tf, err = newTFListener(env.ROS, env.Resolve, s.log); err != nil {
+			return err
+		}
+	}
+	if s.points, err = goroslib.NewSubscriber(goroslib.SubscriberConf{Node: env.ROS, Topic: s.cloudTopic,
+		Callback: func(m *sensor_msgs.PointCloud2) { s.clouds.put(m) }}); err != nil {
+		return fmt.Errorf("subscribe %s: %w", s.cloudTopic, err)
+	}
+	s.st = metricStats{Refused: map[string]uint64{}, Started: s.now()}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	self := strings.TrimSuffix(s.name, ": metric depth")
+	s.wg.Add(1)
+	go func() { defer s.wg.Done(); s.readers.run(ctx, env.ROS, self) }()
+	return nil
+}
+
+// alignConfig maps the ~align_* parameters onto calib's configuration; an
+// error names the parameter.
+func alignConfig(p Params) (calib.Config, error) {
+	cfg := calib.DefaultConfig()
+	space, err := calib.ParseSpace(p.AlignSpace)
+	if err != nil {
+		return cfg, fmt.Errorf("%w ~align_space: %w", ErrBadParam, err)
+	}
+	cfg.Space = space
+	cfg.MinPoints = p.AlignMinPoints
+	cfg.MinRange, cfg.MaxRange = p.AlignMinRange, p.AlignMaxRange
+	cfg.Smoothing = p.AlignSmoothing
+	cfg.MaxAge = time.Duration(p.AlignMaxAge * float64(time.Second))
+	if err := cfg.Validate(); err != nil {
+		return cfg, fmt.Errorf("%w: %w", ErrBadParam, err) // calib's message names the align_* key
+	}
+	return cfg, nil
+}
+
+// Wants asks for depth while someone reads depth/metric.
+func (s *metricStage) Wants() inference.Tasks {
+	return inference.Tasks{Depth: s.readers.count(s.topic) > 0}
+}
+
+// Consume aligns a frame that carries relative depth, sets f.Metric while a
+// fit holds and publishes it when depth/metric has a subscriber.
+func (s *metricStage) Consume(f *FrameOutput) {
+	r := f.Result
+	if r == nil || r.Width <= 0 || r.Height <= 0 || len(r.Depth) != r.Width*r.Height {
+		return // depth not computed for this frame
+	}
+	w, h := r.Width, r.Height
+	if f.CameraInfo == nil {
+		s.frameDone(nil, calib.Report{}, reasonNoCameraInfo, "metric depth needs camera_info on %s", s.infoTopic)
+		return
+	}
+	cam, changed, err := s.camera.get(f.CameraInfo, w, h)
+	if err != nil {
+		s.frameDone(nil, calib.Report{}, reasonBadCameraInfo, "metric depth: camera_info on %s unusable for the %dx%d image: %v", s.infoTopic, w, h, err)
+		return
+	}
+	if changed {
+		s.aligner.Reset()
+		s.log.Printf("camera changed", "metric depth: camera_info on %s changed; the fit starts again", s.infoTopic)
+	}
+	pts, ext, why := s.lidar(f.Header)
+	metric, rep, err := s.aligner.Align(calib.Frame{Relative: r.Depth, Width: w, Height: h, Camera: cam,
+		Points: pts, LidarToCamera: ext, Stamp: f.Header.Stamp})
+	var out []float32
+	if err == nil {
+		out = metric
+	}
+	switch {
+	case why.reason != "":
+		// Without points the aligner can only carry the held fit; the
+		// reason is the missing input, not its refusal.
+		s.frameDone(out, rep, why.reason, why.format, why.args...)
+	case rep.FitErr != nil:
+		key := fitRefusal(rep.FitErr)
+		s.frameDone(out, rep, key, "metric depth: fit refused (%d points in the image): %v", rep.Points, rep.FitErr)
+	case err != nil:
+		s.frameDone(nil, rep, "other", "metric depth: %v", err)
+	default:
+		s.frameDone(out, rep, "", "")
+	}
+	if out == nil {
+		return
+	}
+	f.Metric = out
+	if s.readers.count(s.topic) > 0 {
+		s.pub.Write(floatImage(f.Header, w, h, 1, out))
+		s.mu.Lock()
+		s.st.Published++
+		s.mu.Unlock()
+	}
+}
+
+// missing says why a frame has no LiDAR points: a counter key and a log line.
+type missing struct {
+	reason, format string
+	args           []any
+}
+
+// lidar returns the points of the cloud matched with the image and the
+// transform that brings them into the image's frame.
+func (s *metricStage) lidar(h std_msgs.Header) ([]calib.Vec3, *calib.Transform, missing) {
+	var e *cloudEntry
+	var pts []calib.Vec3
+	for {
+		c, off, seen := s.clouds.nearest(h.Stamp, s.slop)
+		if c == nil {
+			s.count(func(st *metricStats) { st.Unmatched++ })
+			if !seen {
+				return nil, nil, missing{reasonNoCloud, "metric depth: no cloud received on %s yet", []any{s.cloudTopic}}
+			}
+			return nil, nil, missing{reasonNoCloud, "metric depth: no cloud on %s within ~align_sync_slop %v of the image stamp %s (nearest is %v off)",
+				[]any{s.cloudTopic, s.slop, fmtStamp(h.Stamp), off}}
+		}
+		p, fresh, err := c.decode()
+		if err == nil {
+			e, pts = c, p
+			break
+		}
+		if fresh { // counted once per cloud; the next one in the ring may be good
+			s.count(func(st *metricStats) { st.Refused[reasonBadCloud]++; st.LastReason = reasonBadCloud })
+			s.log.Printf(reasonBadCloud, "metric depth: cloud on %s (stamp %s) unreadable: %v", s.cloudTopic, fmtStamp(c.stamp), err)
+		}
+	}
+	s.count(func(st *metricStats) { st.Matched++ })
+	if s.fixed != nil {
+		return pts, s.fixed, missing{}
+	}
+	tr, err := s.tf.buf.Lookup(h.FrameId, e.frame, e.stamp)
+	if err != nil {
+		s.count(func(st *metricStats) { st.TFErrors++ })
+		return nil, nil, missing{reasonTF, "metric depth: no transform from the cloud's frame %q to the image's frame %q at %s: %v",
+			[]any{e.frame, h.FrameId, fmtStamp(e.stamp), err}}
+	}
+	return pts, &tr, missing{}
+}
+
+// frameDone records one aligned (or refused) frame for diagnostics and logs
+// the refusal, rate-limited per reason.
+func (s *metricStage) frameDone(metric []float32, rep calib.Report, reason, format string, args ...any) {
+	now := s.now()
+	s.mu.Lock()
+	st := &s.st
+	st.Frames++
+	st.LastFit = metric != nil
+	if metric != nil {
+		st.Fits++
+		st.Report, st.HaveReport, st.LastFitAt = rep, true, now
+	}
+	if reason != "" {
+		st.Refused[reason]++
+		st.LastReason = reason
+	}
+	s.mu.Unlock()
+	if reason != "" {
+		s.log.Printf(reason, format, args...)
+	}
+}
+
+func (s *metricStage) count(f func(st *metricStats)) {
+	s.mu.Lock()
+	f(&s.st)
+	s.mu.Unlock()
+}
+
+// snapshot copies the counters for diagnostics and tests.
+func (s *metricStage) snapshot() metricStats {
+	s.mu.Lock()
+	st := s.st
+	st.Refused = make(map[string]uint64, len(s.st.Refused))
+	for k, v := range s.st.Refused {
+		st.Refused[k] = v
+	}
+	s.mu.Unlock()
+	st.Clouds = s.clouds.count()
+	if s.tf != nil {
+		st.BadLinks = s.tf.bad.Load()
+	}
+	return st
+}
+
+// Diagnostics reports the fit and the refusals as one status.
+func (s *metricStage) Diagnostics() []diagnostic_msgs.DiagnosticStatus {
+	return []diagnostic_msgs.DiagnosticStatus{s.snapshot().status(s.name, s.now())}
+}
+
+// Close unsubscribes, stops the subscriber poll and releases the aligner.
+func (s *metricStage) Close() error {
+	if s.points != nil {
+		s.points.Close()
+	}
+	if s.tf != nil {
+		s.tf.close()
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.wg.Wait()
+	if s.pub != nil {
+		s.pub.Close()
+	}
+	return s.aligner.Close()
+}
+
+// fitRefusal names an aligner refusal by its calib sentinel.
+func fitRefusal(err error) string {
+	for _, r := range []error{calib.ErrTooFewPoints, calib.ErrDegenerate, calib.ErrTooFewInliers, calib.ErrCameraSize, calib.ErrFrame} {
+		if errors.Is(err, r) {
+			return "fit: " + r.Error()
+		}
+	}
+	return "fit: other"
+}
+
+func fmtStamp(t time.Time) string { return fmt.Sprintf("%d.%09d", t.Unix(), t.Nanosecond()) }

@@ -20,9 +20,15 @@ import (
 // depth is the channel mean, and returns its metric stage.
 func startMetricNode(t *testing.T, m *rostest.Master, extra ...string) (*Node, *metricStage, *testLog) {
 	t.Helper()
+	return startMetricNodeWith(t, m, nil, extra...)
+}
+
+// startMetricNodeWith is startMetricNode with stages after the built-in ones.
+func startMetricNodeWith(t *testing.T, m *rostest.Master, stages []StageFactory, extra ...string) (*Node, *metricStage, *testLog) {
+	t.Helper()
 	args := append([]string{"_depth_model:=" + fixture(t, "depth_mean.onnx"), "_processing_res:=0",
 		"_depth_stretch:=false", "_preview_addr:=", "_align:=true"}, extra...)
-	n, lg := startNode(t, m, args...)
+	n, lg := startNodeWith(t, m, stages, args...)
 	for _, s := range n.stages {
 		if ms, ok := s.(*metricStage); ok {
 			return n, ms, lg

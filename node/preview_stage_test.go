@@ -124,7 +124,7 @@ func TestPreviewThroughTheNode(t *testing.T) {
 	if err := n.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if res, err := http.Get(base + "/?token=s3cret"); err == nil {
+	if res, err := previewClient.Get(base + "/?token=s3cret"); err == nil {
 		res.Body.Close()
 		t.Fatalf("the preview still answers after the node closed: %d", res.StatusCode)
 	}

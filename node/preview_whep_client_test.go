@@ -157,6 +157,10 @@ func isKeyFrame(b []byte) bool {
 	return len(b) >= 10 && b[0]&1 == 0 && b[3] == 0x9d && b[4] == 0x01 && b[5] == 0x2a
 }
 
+// previewClient keeps no idle connection: a kept-alive one would leave its
+// read loop running after the test, which the goroutine-leak check reports.
+var previewClient = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+
 // httpAnswer is a finished HTTP exchange.
 type httpAnswer struct {
 	status int
@@ -177,10 +181,7 @@ func previewRequest(t testing.TB, method, url, token, contentType, body string) 
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	// A client of its own, closed here: no keep-alive goroutine outlives the test.
-	tr := &http.Transport{}
-	defer tr.CloseIdleConnections()
-	res, err := (&http.Client{Transport: tr}).Do(req)
+	res, err := previewClient.Do(req)
 	if err != nil {
 		t.Fatal(fmt.Errorf("%s %s: %w", method, url, err))
 	}

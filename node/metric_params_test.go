@@ -69,3 +69,30 @@ func TestAlignConfig(t *testing.T) {
 		t.Fatalf("alignConfig: %v", err)
 	}
 }
+
+// TestMetricStageDisabledOrRefused: ~align false starts nothing; ~align
+// without a depth model is refused at start, naming ~align.
+func TestMetricStageDisabledOrRefused(t *testing.T) {
+	tests := []struct {
+		name    string
+		edit    func(p *Params)
+		wantErr string
+	}{
+		{name: "align off", edit: func(p *Params) { p.DepthModel = "m.onnx" }},
+		{name: "align on, normals model only", edit: func(p *Params) { p.Align, p.NormalsModel = true, "n.onnx" }, wantErr: "~align"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := DefaultParams()
+			tc.edit(&p)
+			// No ROS node: neither case may get as far as touching the graph.
+			s, err := newMetricStage(StageEnv{Params: p, Resolve: func(n string) string { return "/" + n }})
+			if s != nil {
+				t.Fatalf("stage started: %T", s)
+			}
+			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (!errors.Is(err, ErrBadParam) || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Fatalf("err = %v, want %q", err, tc.wantErr)
+			}
+		})
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"github.com/bluenviron/goroslib/v2"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
-	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
 
 	"github.com/depthnode/depthnode/calib"
 	"github.com/depthnode/depthnode/inference"
@@ -34,7 +33,7 @@ type metricStage struct {
 	infoTopic  string
 	cloudTopic string
 	topic      string
-	name       string
+	self       string // the node's absolute name, for its bus info
 	now        func() time.Time
 	log        *rateLog
 
@@ -77,10 +76,10 @@ func newMetricStage(env StageEnv) (Stage, error) {
 		camera:     cameraModel{rectified: p.AlignRectified},
 		readers:    &readers{},
 	}
+	s.st = metricStats{Refused: map[string]uint64{}, Started: s.now()}
 	// "~" resolves to the node's own name plus a slash; the bus info that
 	// counts depth/metric's subscribers is asked for under that name.
-	self := strings.TrimSuffix(env.Resolve("~"), "/")
-	s.name = self + ": metric depth"
+	s.self = strings.TrimSuffix(env.Resolve("~"), "/")
 	pose, err := ParsePose(p.LidarToCamera)
 	if err != nil {
 		return nil, fmt.Errorf("%w ~lidar_to_camera: %w", ErrBadParam, err)
@@ -116,32 +115,11 @@ func (s *metricStage) start(env StageEnv) error {
 		Callback: func(m *sensor_msgs.PointCloud2) { s.clouds.put(m) }}); err != nil {
 		return fmt.Errorf("subscribe %s: %w", s.cloudTopic, err)
 	}
-	s.st = metricStats{Refused: map[string]uint64{}, Started: s.now()}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	self := strings.TrimSuffix(s.name, ": metric depth")
 	s.wg.Add(1)
-	go func() { defer s.wg.Done(); s.readers.run(ctx, env.ROS, self) }()
+	go func() { defer s.wg.Done(); s.readers.run(ctx, env.ROS, s.self) }()
 	return nil
-}
-
-// alignConfig maps the ~align_* parameters onto calib's configuration; an
-// error names the parameter.
-func alignConfig(p Params) (calib.Config, error) {
-	cfg := calib.DefaultConfig()
-	space, err := calib.ParseSpace(p.AlignSpace)
-	if err != nil {
-		return cfg, fmt.Errorf("%w ~align_space: %w", ErrBadParam, err)
-	}
-	cfg.Space = space
-	cfg.MinPoints = p.AlignMinPoints
-	cfg.MinRange, cfg.MaxRange = p.AlignMinRange, p.AlignMaxRange
-	cfg.Smoothing = p.AlignSmoothing
-	cfg.MaxAge = time.Duration(p.AlignMaxAge * float64(time.Second))
-	if err := cfg.Validate(); err != nil {
-		return cfg, fmt.Errorf("%w: %w", ErrBadParam, err) // calib's message names the align_* key
-	}
-	return cfg, nil
 }
 
 // Wants asks for depth while someone reads depth/metric.
@@ -202,50 +180,6 @@ func (s *metricStage) Consume(f *FrameOutput) {
 	}
 }
 
-// missing says why a frame has no LiDAR points: a counter key and a log line.
-type missing struct {
-	reason, format string
-	args           []any
-}
-
-// lidar returns the points of the cloud matched with the image and the
-// transform that brings them into the image's frame.
-func (s *metricStage) lidar(h std_msgs.Header) ([]calib.Vec3, *calib.Transform, missing) {
-	var e *cloudEntry
-	var pts []calib.Vec3
-	for {
-		c, off, seen := s.clouds.nearest(h.Stamp, s.slop)
-		if c == nil {
-			s.count(func(st *metricStats) { st.Unmatched++ })
-			if !seen {
-				return nil, nil, missing{reasonNoCloud, "metric depth: no cloud received on %s yet", []any{s.cloudTopic}}
-			}
-			return nil, nil, missing{reasonNoCloud, "metric depth: no cloud on %s within ~align_sync_slop %v of the image stamp %s (nearest is %v off)",
-				[]any{s.cloudTopic, s.slop, fmtStamp(h.Stamp), off}}
-		}
-		p, fresh, err := c.decode()
-		if err == nil {
-			e, pts = c, p
-			break
-		}
-		if fresh { // counted once per cloud; the next one in the ring may be good
-			s.count(func(st *metricStats) { st.Refused[reasonBadCloud]++; st.LastReason = reasonBadCloud })
-			s.log.Printf(reasonBadCloud, "metric depth: cloud on %s (stamp %s) unreadable: %v", s.cloudTopic, fmtStamp(c.stamp), err)
-		}
-	}
-	s.count(func(st *metricStats) { st.Matched++ })
-	if s.fixed != nil {
-		return pts, s.fixed, missing{}
-	}
-	tr, err := s.tf.buf.Lookup(h.FrameId, e.frame, e.stamp)
-	if err != nil {
-		s.count(func(st *metricStats) { st.TFErrors++ })
-		return nil, nil, missing{reasonTF, "metric depth: no transform from the cloud's frame %q to the image's frame %q at %s: %v",
-			[]any{e.frame, h.FrameId, fmtStamp(e.stamp), err}}
-	}
-	return pts, &tr, missing{}
-}
-
 // frameDone records one aligned (or refused) frame for diagnostics and logs
 // the refusal, rate-limited per reason.
 func (s *metricStage) frameDone(metric []float32, rep calib.Report, reason, format string, args ...any) {
@@ -292,7 +226,7 @@ func (s *metricStage) snapshot() metricStats {
 
 // Diagnostics reports the fit and the refusals as one status.
 func (s *metricStage) Diagnostics() []diagnostic_msgs.DiagnosticStatus {
-	return []diagnostic_msgs.DiagnosticStatus{s.snapshot().status(s.name, s.now())}
+	return []diagnostic_msgs.DiagnosticStatus{s.snapshot().status(s.self+": metric depth", s.now())}
 }
 
 // Close unsubscribes, stops the subscriber poll and releases the aligner.

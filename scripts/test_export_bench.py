@@ -51,8 +51,17 @@ class ArgumentsTest(unittest.TestCase):
                 self.assertEqual(cm.exception.code, 2)
 
 
-@unittest.skipUnless(have("diffusers") and have("torch"),
-                     "diffusers (and PyTorch) not importable here: the timed tiny run needs them")
+def torch_major():
+    try:
+        import torch
+        return int(torch.__version__.split(".")[0])
+    except (ImportError, ValueError):
+        return 0
+
+
+@unittest.skipUnless(have("diffusers") and have("torch") and torch_major() >= 2,
+                     "needs diffusers and PyTorch >= 2: not importable here, or PyTorch is Debian's 1.13, "
+                     "whose CPU passes of diffusers models intermittently gave NaN")
 class TinyRunTest(unittest.TestCase):
     def test_cpu_run_reports_both_tasks(self):
         out = io.StringIO()

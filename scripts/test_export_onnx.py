@@ -256,9 +256,21 @@ class OrtCompareTest(unittest.TestCase):
                 ex.ort_compare(self.path, [(self.image, wrong)], "float32")
 
 
-DIFFUSERS = have("diffusers") and have("torch")
-WHY = "diffusers (and PyTorch) not importable here: the tiny end-to-end export needs them " \
-      "(pip install diffusers, or a diffusers source tree on PYTHONPATH)"
+def torch_major():
+    try:
+        import torch
+        return int(torch.__version__.split(".")[0])
+    except (ImportError, ValueError):
+        return 0
+
+
+DIFFUSERS = have("diffusers") and have("torch") and torch_major() >= 2
+# Debian 12's PyTorch is 1.13.0a0; with diffusers on top (tried: 0.27.2) its first CPU forward
+# passes intermittently came out all-NaN, depending on the process's heap state, which the
+# export's checks rightly refuse; so these run with PyTorch >= 2 only.
+WHY = "needs diffusers and PyTorch >= 2 (pip install torch diffusers, or a diffusers source tree on " \
+      "PYTHONPATH); not importable here, or PyTorch is Debian's 1.13, whose CPU passes of diffusers " \
+      "models intermittently gave NaN"
 
 
 @unittest.skipUnless(DIFFUSERS, WHY)

@@ -265,12 +265,14 @@ def torch_major():
 
 
 DIFFUSERS = have("diffusers") and have("torch") and torch_major() >= 2
-# Debian 12's PyTorch is 1.13.0a0; with diffusers on top (tried: 0.27.2) its first CPU forward
-# passes intermittently came out all-NaN, depending on the process's heap state, which the
-# export's checks rightly refuse; so these run with PyTorch >= 2 only.
+# Debian 12's PyTorch is 1.13.0a0, without scaled_dot_product_attention, so diffusers falls back to
+# torch.baddbmm(torch.empty(...), q, k^T, beta=0); that PyTorch's CPU baddbmm does not ignore an inf
+# left in the uninitialised input when beta=0 (checked: NaN/inf out for some shapes), so outputs came
+# out all-NaN depending on heap contents, which the export's checks rightly refuse. PyTorch >= 2
+# takes the scaled_dot_product_attention path.
 WHY = "needs diffusers and PyTorch >= 2 (pip install torch diffusers, or a diffusers source tree on " \
-      "PYTHONPATH); not importable here, or PyTorch is Debian's 1.13, whose CPU passes of diffusers " \
-      "models intermittently gave NaN"
+      "PYTHONPATH); not importable here, or PyTorch is Debian's 1.13, whose CPU baddbmm with beta=0 " \
+      "propagates inf from diffusers' uninitialised attention buffer (intermittent NaN)"
 
 
 @unittest.skipUnless(DIFFUSERS, WHY)

@@ -136,14 +136,25 @@ def block(cin, cout):
         nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
 
 
-class DemoNet(nn.Module):
-    """A small U-Net with a global-context branch at the bottleneck (depth ordering is a
-    whole-image question) and two heads, depth and normals."""
+def pixel_coords(x):
+    """Two channels holding each pixel centre's x and y in (-1,1). Built from CumSum over a
+    tensor of ones so that the ONNX graph follows the dynamic input size. Depth on a floor
+    depends on the row, and a fully convolutional net cannot see where it is without them."""
+    ones = torch.ones_like(x[:, :1])
+    xs = (ones.cumsum(3) - 0.5) / ones.sum(3, keepdim=True) * 2 - 1
+    ys = (ones.cumsum(2) - 0.5) / ones.sum(2, keepdim=True) * 2 - 1
+    return torch.cat([xs, ys], 1)
 
-    def __init__(self, widths=(12, 24, 32, 48, 64)):
+
+class DemoNet(nn.Module):
+    """A small U-Net with pixel-coordinate input channels, a global-context branch at the
+    bottleneck (depth ordering is a whole-image question) and two heads, depth and normals."""
+
+    def __init__(self, widths=(16, 32, 64, 96, 128), coords=True):
         super().__init__()
+        self.coords = coords
         self.enc = nn.ModuleList()
-        c = 3
+        c = 5 if coords else 3  # RGB (+ pixel coordinates)
         for w in widths:
             self.enc.append(block(c, w))
             c = w
@@ -154,6 +165,8 @@ class DemoNet(nn.Module):
         self.normals_head = nn.Conv2d(widths[0], 3, 1)
 
     def forward(self, x):
+        if self.coords:
+            x = torch.cat([x, pixel_coords(x)], 1)
         skips = []
         for i, e in enumerate(self.enc):
             if i:
@@ -214,17 +227,30 @@ def angular_loss(pred, gt, mask):
     return (torch.acos(cos) * m).sum() / m.sum().clamp_min(1)
 
 
-def total_loss(depth_pred, normals_pred, depth_gt, normals_gt, anchor):
-    """SSI L1 + angular loss (the paper's two losses) + anchor * plain L1 to the normalised
-    target. The SSI loss alone would accept a mirrored or squashed output, which the node's
-    fixed (d+1)/2 mapping would then show inverted; the anchor also pulls pixels with no depth
-    (sky, beyond the renderer's range) to +1 = far, so previews show the sky as far."""
+def aligned_absrel(pred, depth_gt, mask):
+    """The evaluation's own depth metric as a loss: per-image least-squares fit of the
+    prediction to metric depth, then mean |s*pred+t - g|/g over valid pixels, averaged over
+    images. The SSI L1 on normalised depth weighs a 1 m error the same at 2 m and at 50 m; this
+    term asks for the relative precision near the camera that AbsRel scores."""
+    s, t = fit_scale_shift(pred, depth_gt, mask)
+    m = mask.float()
+    rel = (s * pred + t - depth_gt).abs() / depth_gt.clamp_min(1e-3) * m
+    return (rel.sum((1, 2, 3)) / m.sum((1, 2, 3)).clamp_min(1)).mean()
+
+
+def total_loss(depth_pred, normals_pred, depth_gt, normals_gt, anchor, ssi_weight):
+    """Aligned AbsRel + ssi_weight * SSI L1 + angular loss (the paper's losses plus the metric
+    itself) + anchor * plain L1 to the normalised target. The scale-invariant terms alone would
+    accept a mirrored or squashed output, which the node's fixed (d+1)/2 mapping would then
+    show inverted; the anchor also pulls pixels with no depth (sky, beyond the renderer's range)
+    to +1 = far, so previews show the sky as far."""
     mask = depth_gt > 0
     target = torch.where(mask, normalise_depth(depth_gt, mask), torch.ones_like(depth_gt))
     d_ssi = ssi_l1(depth_pred, target, mask)
+    d_rel = aligned_absrel(depth_pred, depth_gt, mask)
     d_abs = (depth_pred - target).abs().mean()
     ang = angular_loss(normals_pred, normals_gt, mask)
-    return d_ssi + anchor * d_abs + ang, d_ssi, ang
+    return d_rel + ssi_weight * d_ssi + anchor * d_abs + ang, d_rel, ang
 
 
 # ---------------------------------------------------------------- evaluation (monitoring only)
@@ -314,13 +340,15 @@ def main():
     ap.add_argument("--val-frames", type=int, default=48)
     ap.add_argument("--width", type=int, default=256)
     ap.add_argument("--height", type=int, default=192)
-    ap.add_argument("--widths", default="12,24,32,48,64", help="channels per U-Net level (five levels)")
-    ap.add_argument("--low-steps", type=int, default=3000,
+    ap.add_argument("--widths", default="16,32,64,96,128", help="channels per U-Net level (five levels)")
+    ap.add_argument("--coords", type=int, default=1, help="1: feed pixel-coordinate channels")
+    ap.add_argument("--low-steps", type=int, default=2800,
                     help="steps on frames halved to width/2 x height/2 (cheap, most of the learning)")
-    ap.add_argument("--full-steps", type=int, default=300, help="steps at full resolution afterwards")
+    ap.add_argument("--full-steps", type=int, default=0, help="steps at full resolution afterwards")
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--anchor", type=float, default=0.1)
+    ap.add_argument("--ssi-weight", type=float, default=0.5)
     ap.add_argument("--threads", type=int, default=1,
                     help="torch threads (1 is fastest on a machine shared with other jobs)")
     ap.add_argument("--seed", type=int, default=0, help="weight init and batch order")
@@ -329,23 +357,23 @@ def main():
     ap.add_argument("--checkpoint", help="also save the PyTorch state_dict here")
     ap.add_argument("--ref-dir", default="cmd/depth-eval/testdata")
     ap.add_argument("--processing-res", type=int, default=0,
-                    help="processing_res written into the model's metadata (0 = max(width, height))")
+                    help="processing_res in the model's metadata (0 = the longer side most steps trained at)")
     ap.add_argument("--from-checkpoint", help="skip training: export this state_dict (same --widths)")
     args = ap.parse_args()
-    res = args.processing_res or max(args.width, args.height)
+    res = args.processing_res or max(args.width, args.height) // (1 if args.full_steps else 2)
     widths = tuple(int(w) for w in args.widths.split(","))
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     if args.from_checkpoint:
-        model = DemoNet(widths)
+        model = DemoNet(widths, bool(args.coords))
         model.load_state_dict(torch.load(args.from_checkpoint))
     else:
         model = train(args, widths)
     params = sum(p.numel() for p in model.parameters())
-    desc = ("depthnode demo stand-in for E2E-FT: %d-parameter U-Net (widths %s) trained %d+%d steps on %d "
-            "synthetic frames (synthcam seed %d, %dx%d); not the E2E-FT checkpoints" % (
-                params, args.widths, args.low_steps, args.full_steps, args.train_frames, args.train_seed,
+    desc = ("depthnode demo stand-in for E2E-FT: %d-parameter U-Net (widths %s%s) trained %d+%d steps on "
+            "%d synthetic frames (synthcam seed %d, %dx%d); not the E2E-FT checkpoints" % (
+                params, args.widths, ", pixel-coordinate inputs" if args.coords else "", args.low_steps, args.full_steps, args.train_frames, args.train_seed,
                 args.width, args.height))
     size = export(model, args.out, res, desc, args.ref_dir)
     print("wrote %s (%d bytes, processing_res %d) and reference tensors in %s" % (
@@ -375,7 +403,7 @@ def train(args, widths):
     lrgb, ldepth, lnormals = half_resolution(rgb, depth, normals)
     vlrgb, vldepth, vlnormals = half_resolution(vrgb, vdepth, vnormals)
 
-    model = DemoNet(widths)
+    model = DemoNet(widths, bool(args.coords))
     params = sum(p.numel() for p in model.parameters())
     print("DemoNet: %d parameters" % params, flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
@@ -393,19 +421,19 @@ def train(args, widths):
         idx = torch.randint(0, src[0].shape[0], (batch,), generator=gen)
         x, d, n = augment(*as_float(src[0][idx], src[1][idx], src[2][idx]), gen)
         dp, np_ = model(x)
-        loss, d_ssi, ang = total_loss(dp, np_, d, n, args.anchor)
+        loss, d_rel, ang = total_loss(dp, np_, d, n, args.anchor, args.ssi_weight)
         opt.zero_grad()
         loss.backward()
         opt.step()
         sched.step()
         run_loss += loss.item()
-        run_d += d_ssi.item()
+        run_d += d_rel.item()
         run_a += ang.item()
         if (step + 1) % args.log_every == 0 or step + 1 == total:
             k = args.log_every if (step + 1) % args.log_every == 0 else (step + 1) % args.log_every
             vals = quick_metrics(model, vlrgb, vldepth, vlnormals) if low else quick_metrics(
                 model, vrgb, vdepth, vnormals)
-            print("step %d/%d (%s) %.0fs loss %.4f ssi %.4f ang %.1fdeg | val AbsRel %.4f normals %.2fdeg lr %.2e" % (
+            print("step %d/%d (%s) %.0fs loss %.4f absrel %.4f ang %.1fdeg | val AbsRel %.4f normals %.2fdeg lr %.2e" % (
                 step + 1, total, "half" if low else "full", time.time() - t0, run_loss / k, run_d / k,
                 math.degrees(run_a / k), vals[0], vals[1], sched.get_last_lr()[0]), flush=True)
             run_loss = run_d = run_a = 0.0

@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -49,24 +50,29 @@ func TestICEServerList(t *testing.T) {
 	}
 }
 
-// TestPreviewBadParams: a bad preview setting stops the node at start with
-// an error naming the parameter, whether it came from the command line or
-// from the parameter server (both are read before the stages start).
-func TestPreviewBadParams(t *testing.T) {
-	m := rostest.StartMaster(t)
+// badPreviewArgs are preview settings the node must refuse, each with the
+// parameter its error has to name.
+var badPreviewArgs = []struct {
+	name, arg, want string
+}{
+	{"negative width", "_preview_width:=-640", "~preview_width"},
+	{"odd width", "_preview_width:=641", "~preview_width"},
+	{"bitrate too low", "_preview_bitrate:=10", "~preview_bitrate"},
+	{"bitrate not a number", "_preview_bitrate:=fast", "~preview_bitrate"},
+	{"garbage ICE URL", "_preview_ice_servers:=garbage", "~preview_ice_servers"},
+	{"TURN without credentials", "_preview_ice_servers:=turn:relay.example:3478", "~preview_ice_servers"},
+}
+
+// refusedAtStart checks that New, against a running master, refuses each of
+// badPreviewArgs with ErrBadParam naming the parameter.
+func refusedAtStart(t *testing.T, m *rostest.Master) {
 	model := fixture(t, "depth_mean.onnx")
-	for _, c := range []struct {
-		name, arg, want string
-	}{
-		{"negative width", "_preview_width:=-640", "~preview_width"},
-		{"odd width", "_preview_width:=641", "~preview_width"},
-		{"bitrate too low", "_preview_bitrate:=10", "~preview_bitrate"},
-		{"bitrate not a number", "_preview_bitrate:=fast", "~preview_bitrate"},
-		{"garbage ICE URL", "_preview_ice_servers:=garbage", "~preview_ice_servers"},
-		{"TURN without credentials", "_preview_ice_servers:=turn:relay.example:3478", "~preview_ice_servers"},
-	} {
+	for i, c := range badPreviewArgs {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := ParseArgs([]string{"_depth_model:=" + model, "_preview_addr:=127.0.0.1:0", c.arg})
+			// A name of its own: the master shuts down a node whose name is
+			// registered again, and a node may be running beside these.
+			a, err := ParseArgs([]string{"__name:=refused_" + strconv.Itoa(i), "_depth_model:=" + model,
+				"_preview_addr:=127.0.0.1:0", c.arg})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -41,10 +41,11 @@ func diagValue(d *diagnostic_msgs.DiagnosticArray, name, key string) (string, bo
 	return "", false
 }
 
-// TestPreviewThroughTheNode: with the combined model and a ROS publisher but
-// no ROS subscriber, nothing is inferred until a WHEP viewer connects; the
-// viewer then gets VP8 starting on a key frame and the node's numbers; the
-// token guards the page; hanging up stops the inference again.
+// TestPreviewThroughTheNode: bad preview settings stop a node at start;
+// with the combined model and a ROS publisher but no ROS subscriber,
+// nothing is inferred until a WHEP viewer connects; the viewer then gets VP8
+// starting on a key frame and the node's numbers; the token guards the page;
+// hanging up stops the inference again.
 func TestPreviewThroughTheNode(t *testing.T) {
 	m := rostest.StartMaster(t)
 	addr := fmt.Sprintf("127.0.0.1:%d", rostest.FreePort(t))
@@ -56,6 +57,9 @@ func TestPreviewThroughTheNode(t *testing.T) {
 		t.Fatalf("no log line giving the preview's URL %s/", base)
 	}
 	ps := previewOf(t, n)
+	// On this master, which outlives them: roscore stopped within a second
+	// or two of its start can leave rosmaster and rosout running.
+	t.Run("bad parameters refused at start", func(t *testing.T) { refusedAtStart(t, m) })
 	peer := newPeer(t, m)
 	diag := subscribe[diagnostic_msgs.DiagnosticArray](t, peer, "/diagnostics")
 	img, _ := testImage(64, 48, 0, time.Unix(1700000000, 0), "cam")

@@ -63,20 +63,26 @@ func (p *Process) Signal(sig syscall.Signal) {
 }
 
 // Stop interrupts the process group like Ctrl-C, and kills it if it has not
-// ended within five seconds. It is safe to call more than once.
+// ended within ten seconds; processes it started in sessions of their own
+// (roslaunch's nodes, roscore's rosmaster) and left behind are killed too.
+// It is safe to call more than once.
 func (p *Process) Stop() {
 	p.once.Do(func() {
 		if p.Exited() {
 			return
 		}
+		below := descendants(p.Cmd.Process.Pid)
 		p.Signal(syscall.SIGINT)
 		select {
 		case <-p.done:
-		case <-time.After(5 * time.Second):
+		case <-time.After(10 * time.Second):
 			p.Signal(syscall.SIGKILL)
 			<-p.done
 		}
 		// Children that left the group's leader behind.
 		_ = syscall.Kill(-p.Cmd.Process.Pid, syscall.SIGKILL)
+		for _, pid := range below {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
 	})
 }

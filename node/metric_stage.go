@@ -171,7 +171,7 @@ func (s *metricStage) Consume(f *FrameOutput) {
 	if out == nil {
 		return
 	}
-	f.Metric = out
+	f.Metric, f.Fit = out, &rep
 	if s.readers.count(s.topic) > 0 {
 		s.pub.Write(floatImage(f.Header, w, h, 1, out))
 		s.mu.Lock()

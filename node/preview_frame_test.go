@@ -8,6 +8,7 @@ import (
 
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
 
+	"github.com/depthnode/depthnode/calib"
 	"github.com/depthnode/depthnode/inference"
 )
 
@@ -110,9 +111,13 @@ func TestPreviewLiveStats(t *testing.T) {
 	}
 	snap.Received, snap.Published = 40, 19
 	f.Metric = []float32{1}
+	f.Fit = &calib.Report{ScaleShift: calib.ScaleShift{Scale: 6.5, Shift: 1.25}, Inliers: 321, ResidualRMS: 0.04}
 	st = s.liveStats(f, t0.Add(1500*time.Millisecond))
 	if math.Abs(st.InputFPS-20) > 1e-9 || math.Abs(st.OutputFPS-10) > 1e-9 || !st.Align.Valid {
 		t.Fatalf("stats after 1.5 s: %+v, want 20 and 10 fps with a fit", st)
+	}
+	if a := st.Align; a.Scale != 6.5 || a.Shift != 1.25 || a.Inliers != 321 || a.Residual != 0.04 {
+		t.Fatalf("alignment on the page %+v, want the frame's fit", a)
 	}
 }
 

@@ -43,11 +43,14 @@ func cloneSized(s []float32, n int) []float32 {
 	return slices.Clone(s)
 }
 
-// liveStats fills the page's numbers from the node's counters. The fit's
-// scale, shift, inliers and residual are not on the stage seam, so only
-// whether a fit holds (metric depth present) is shown; the rest stays zero.
+// liveStats fills the page's numbers from the node's counters and the
+// frame's LiDAR fit.
 func (s *previewStage) liveStats(f *FrameOutput, now time.Time) stream.Stats {
 	st := stream.Stats{Device: s.env.Device, Align: stream.Align{Enabled: s.env.Params.Align, Valid: f.Metric != nil}}
+	if fit := f.Fit; f.Metric != nil && fit != nil {
+		st.Align.Scale, st.Align.Shift = fit.Scale, fit.Shift
+		st.Align.Inliers, st.Align.Residual = fit.Inliers, fit.ResidualRMS
+	}
 	if s.env.Stats == nil {
 		return st
 	}

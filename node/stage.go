@@ -6,6 +6,7 @@ import (
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
 
+	"github.com/depthnode/depthnode/calib"
 	"github.com/depthnode/depthnode/inference"
 )
 
@@ -23,6 +24,9 @@ type FrameOutput struct {
 	// Metric is depth in metres (NaN where invalid), Width*Height, filled by
 	// the metric-depth stage for the stages after it; nil while no fit holds.
 	Metric []float32
+	// Fit is the LiDAR fit behind Metric (scale, shift, inliers, residual),
+	// set together with Metric.
+	Fit *calib.Report
 }
 
 // Stage is an extra consumer of finished frames beside the node's own

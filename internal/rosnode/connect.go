@@ -1,0 +1,59 @@
+package rosnode
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/bluenviron/goroslib/v2"
+	"github.com/depthnode/depthnode/internal/rosargs"
+)
+
+// DefaultRetryInterval is the wait between attempts to reach the master.
+const DefaultRetryInterval = 3 * time.Second
+
+// Logger receives the retry lines; *log.Logger satisfies it.
+type Logger interface {
+	Printf(format string, args ...any)
+}
+
+// Connect creates the goroslib node, retrying every retry (<= 0 means
+// DefaultRetryInterval) with a log line while the master is unreachable,
+// until ctx ends.
+func Connect(ctx context.Context, c rosargs.Connection, retry time.Duration, log Logger) (*goroslib.Node, error) {
+	if retry <= 0 {
+		retry = DefaultRetryInterval
+	}
+	ns := c.Names.Namespace()
+	// goroslib reads ROS_NAMESPACE itself and lets it win over the
+	// configured namespace; ROS gives __ns:= precedence and accepts
+	// relative or slash-terminated values, so hand it the resolved one.
+	if env := os.Getenv("ROS_NAMESPACE"); env != "" && env != ns {
+		if err := os.Setenv("ROS_NAMESPACE", ns); err != nil {
+			return nil, fmt.Errorf("ROS_NAMESPACE: %w", err)
+		}
+	}
+	conf := goroslib.NodeConf{
+		MasterAddress: c.MasterAddr,
+		Namespace:     ns,
+		Name:          c.Names.Node(),
+		Host:          c.Host,
+	}
+	for attempt := 1; ; attempt++ {
+		ros, err := goroslib.NewNode(conf)
+		if err == nil {
+			if attempt > 1 {
+				log.Printf("connected to the ROS master at %s", c.MasterURI)
+			}
+			return ros, nil
+		}
+		log.Printf("cannot reach the ROS master at %s (%v); retrying in %v (attempt %d, Ctrl-C to stop)",
+			c.MasterURI, err, retry, attempt)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(retry):
+		}
+	}
+}

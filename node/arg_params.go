@@ -10,7 +10,7 @@ import (
 // shows what the node runs with. A failure costs a log line only.
 func (n *Node) publishArgParams(a Args) {
 	for _, name := range slices.Sorted(maps.Keys(a.Params)) {
-		key := n.conn.names.plain("~" + name)
+		key := n.conn.Names.Plain("~" + name)
 		var err error
 		switch v := a.Params[name].(type) {
 		case int:

@@ -1,18 +1,14 @@
 package node
 
 import (
-	"errors"
 	"fmt"
 	"maps"
-	"net"
-	"net/url"
 	"os"
 	"slices"
 	"time"
-)
 
-// ErrBadMaster is wrapped when the master URI cannot be read.
-var ErrBadMaster = errors.New("bad ROS master URI")
+	"github.com/depthnode/depthnode/internal/rosargs"
+)
 
 // DefaultName is the node's name without __name:=.
 const DefaultName = "depthnode"
@@ -30,15 +26,6 @@ type Config struct {
 	RetryInterval time.Duration
 	// Stages are extra output stages run after the built-in ones (tests, tools).
 	Stages []StageFactory
-}
-
-// connection is what the node needs to join the ROS graph, resolved from
-// the command line and the environment with ROS's precedence.
-type connection struct {
-	masterURI  string // as the user gave it, for log lines
-	masterAddr string // host:port for goroslib
-	host       string // "" = goroslib's automatic choice
-	names      *names
 }
 
 func (c Config) getenv(k string) string {
@@ -64,58 +51,6 @@ func (c Config) Validate() error {
 	return nil
 }
 
-func (c Config) connection() (connection, error) {
-	var conn connection
-	uri := c.Args.Master
-	key := "__master"
-	if uri == "" {
-		uri, key = c.getenv("ROS_MASTER_URI"), "ROS_MASTER_URI"
-	}
-	if uri == "" {
-		uri = "http://localhost:11311/"
-	}
-	addr, err := masterAddress(uri)
-	if err != nil {
-		return conn, fmt.Errorf("%s: %w", key, err)
-	}
-	conn.masterURI, conn.masterAddr = uri, addr
-
-	// ROS precedence: command line over environment, hostname over IP.
-	for _, h := range []string{c.Args.Hostname, c.Args.IP, c.getenv("ROS_HOSTNAME"), c.getenv("ROS_IP")} {
-		if h != "" {
-			conn.host = h
-			break
-		}
-	}
-
-	ns := c.Args.Namespace
-	if ns == "" {
-		ns = c.getenv("ROS_NAMESPACE")
-	}
-	name := c.Args.Name
-	if name == "" {
-		name = DefaultName
-	}
-	conn.names, err = newNames(ns, name, c.Args.Remaps)
-	if err != nil {
-		return conn, err
-	}
-	return conn, nil
-}
-
-// masterAddress turns ROS_MASTER_URI (http://host:port/, trailing slash
-// optional) into the host:port goroslib dials.
-func masterAddress(uri string) (string, error) {
-	u, err := url.Parse(uri)
-	if err != nil || u.Scheme == "" || u.Host == "" {
-		return "", fmt.Errorf("%w %q: want http://HOST:PORT/", ErrBadMaster, uri)
-	}
-	if u.Scheme != "http" {
-		return "", fmt.Errorf("%w %q: only http:// masters exist in ROS 1", ErrBadMaster, uri)
-	}
-	host, port := u.Hostname(), u.Port()
-	if port == "" {
-		port = "11311"
-	}
-	return net.JoinHostPort(host, port), nil
+func (c Config) connection() (rosargs.Connection, error) {
+	return rosargs.NewConnection(c.Args, c.getenv, DefaultName)
 }

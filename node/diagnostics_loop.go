@@ -11,7 +11,7 @@ import (
 // it follows /clock under /use_sim_time.
 func (n *Node) runDiagnostics(ctx context.Context) {
 	d := &diagnostics{
-		name:     n.conn.names.fullNode() + ": depth and normals",
+		name:     n.conn.Names.FullNode() + ": depth and normals",
 		hardware: n.model.Device(),
 		model:    n.model.Describe(),
 		input:    n.inputTopic,

@@ -11,6 +11,8 @@ import (
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
 
 	"github.com/depthnode/depthnode/inference"
+	"github.com/depthnode/depthnode/internal/rosargs"
+	"github.com/depthnode/depthnode/internal/rosnode"
 )
 
 // badInputLogPeriod is the least time between two log lines about the same
@@ -21,7 +23,7 @@ const badInputLogPeriod = 5 * time.Second
 // camera, publishing depth, normals and diagnostics.
 type Node struct {
 	log    Logger
-	conn   connection
+	conn   rosargs.Connection
 	params Params
 	ros    *goroslib.Node
 	model  model
@@ -68,7 +70,7 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	if n.log == nil {
 		n.log = discard{}
 	}
-	if n.ros, err = n.connect(ctx, cfg.RetryInterval); err != nil {
+	if n.ros, err = rosnode.Connect(ctx, conn, cfg.RetryInterval, n.log); err != nil {
 		return nil, err
 	}
 	if err := n.start(cfg); err != nil {
@@ -79,9 +81,9 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 }
 
 func (n *Node) start(cfg Config) error {
-	nm := n.conn.names
+	nm := n.conn.Names
 	var err error
-	if n.params, err = loadParams(newParamServer(n.conn.masterAddr, nm.fullNode()), nm, cfg.Args); err != nil {
+	if n.params, err = loadParams(rosnode.NewParamServer(n.conn.MasterAddr, nm.FullNode()), nm, cfg.Args); err != nil {
 		return err
 	}
 	n.publishArgParams(cfg.Args)
@@ -98,12 +100,12 @@ func (n *Node) start(cfg Config) error {
 	}
 	n.model = eng
 
-	self := nm.fullNode()
+	self := nm.FullNode()
 	n.rd.refresh(n.ros, self)
 	if n.out, err = newOutputs(n.ros, nm, n.model.Tasks(), n.rd); err != nil {
 		return err
 	}
-	env := StageEnv{ROS: n.ros, Resolve: nm.resolve, Params: p, Log: n.log, Device: n.model.Device(), Stats: n.Stats}
+	env := StageEnv{ROS: n.ros, Resolve: nm.Resolve, Params: p, Log: n.log, Device: n.model.Device(), Stats: n.Stats}
 	for _, f := range append(append([]StageFactory{}, builtinStages...), cfg.Stages...) {
 		s, err := f(env)
 		if err != nil {
@@ -131,7 +133,7 @@ func (n *Node) start(cfg Config) error {
 	go func() { defer n.wg.Done(); n.rd.run(ctx, n.ros, self) }()
 	go func() { defer n.wg.Done(); n.runDiagnostics(ctx) }()
 	n.log.Printf("%s: %s on %s; listening on %s (%s); master %s",
-		self, n.model.Describe(), n.model.Device(), n.inputTopic, p.Transport, n.conn.masterURI)
+		self, n.model.Describe(), n.model.Device(), n.inputTopic, p.Transport, n.conn.MasterURI)
 	return nil
 }
 
@@ -142,10 +144,10 @@ func (n *Node) Stats() Stats { return n.st.snapshot() }
 func (n *Node) Params() Params { return n.params }
 
 // Name returns the node's absolute name.
-func (n *Node) Name() string { return n.conn.names.fullNode() }
+func (n *Node) Name() string { return n.conn.Names.FullNode() }
 
 // Resolve returns the absolute, remapped name of a topic.
-func (n *Node) Resolve(name string) string { return n.conn.names.resolve(name) }
+func (n *Node) Resolve(name string) string { return n.conn.Names.Resolve(name) }
 
 // Close unsubscribes, stops the pipeline and stages, unregisters from the
 // master and closes the model sessions.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/depthnode/depthnode/inference"
 	"github.com/depthnode/depthnode/internal/colormap"
+	"github.com/depthnode/depthnode/internal/rosargs"
 )
 
 // Output topic names, relative to the node's namespace.
@@ -33,7 +34,7 @@ type outputs struct {
 	depthT, depthColorT, depthInfoT, normalsT, normalsColorT string
 }
 
-func newOutputs(ros *goroslib.Node, nm *names, available inference.Tasks, r *readers) (*outputs, error) {
+func newOutputs(ros *goroslib.Node, nm *rosargs.Names, available inference.Tasks, r *readers) (*outputs, error) {
 	o := &outputs{available: available, readers: r}
 	type pubDef struct {
 		topic string
@@ -55,7 +56,7 @@ func newOutputs(ros *goroslib.Node, nm *names, available inference.Tasks, r *rea
 		if (d.topic == TopicDepth || d.topic == TopicDepthColor || d.topic == TopicDepthInfo) && !available.Depth {
 			continue
 		}
-		*d.name = nm.resolve(d.topic)
+		*d.name = nm.Resolve(d.topic)
 		p, err := goroslib.NewPublisher(goroslib.PublisherConf{Node: ros, Topic: *d.name, Msg: d.msg})
 		if err != nil {
 			o.close()

@@ -4,67 +4,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/depthnode/depthnode/synth"
 )
-
-// TestRosNames resolves names like roscpp: namespace, private names, remaps.
-func TestRosNames(t *testing.T) {
-	cases := []struct {
-		name, ns, node string
-		remaps         map[string]string
-		in, want       string
-	}{
-		{"root relative", "", "synthcam", nil, "image", "/image"},
-		{"namespaced", "sim/", "synthcam", nil, "points", "/sim/points"},
-		{"absolute kept", "/sim", "synthcam", nil, "/tf_static", "/tf_static"},
-		{"private", "/sim", "cam", nil, "~rate", "/sim/cam/rate"},
-		{"remap relative", "/sim", "cam", map[string]string{"image": "rgb"}, "image", "/sim/rgb"},
-		{"remap to absolute", "/sim", "cam", map[string]string{"image": "/cam0/image_raw"}, "image", "/cam0/image_raw"},
-		{"remap by absolute name", "/sim", "cam", map[string]string{"/sim/points": "velodyne_points"}, "points", "/sim/velodyne_points"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			n, err := newRosNames(c.ns, c.node, c.remaps)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := n.resolve(c.in); got != c.want {
-				t.Errorf("resolve(%q) = %q, want %q", c.in, got, c.want)
-			}
-		})
-	}
-	if _, err := newRosNames("/", "a/b", nil); err == nil {
-		t.Error("node name with a slash accepted")
-	}
-}
-
-// TestParseRosArgs types parameters like rosparam and sorts the specials.
-func TestParseRosArgs(t *testing.T) {
-	r, err := parseRosArgs([]string{"image:=rgb", "_rate:=10", "_lidar_noise:=0.02", "_scenes:=indoor",
-		"_flag:=True", "__name:=cam", "__ns:=/sim", "__log:=/tmp/x.log", "__master:=http://h:1/", "__ip:=10.0.0.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantParams := map[string]any{"rate": 10, "lidar_noise": 0.02, "scenes": "indoor", "flag": true}
-	if !reflect.DeepEqual(r.params, wantParams) {
-		t.Errorf("params %v, want %v", r.params, wantParams)
-	}
-	if r.remaps["image"] != "rgb" || len(r.remaps) != 1 {
-		t.Errorf("remaps %v", r.remaps)
-	}
-	if r.name != "cam" || r.ns != "/sim" || r.master != "http://h:1/" || r.ip != "10.0.0.1" {
-		t.Errorf("specials %+v", r)
-	}
-	for _, bad := range []string{"_:=3", ":=x", "image:="} {
-		if _, err := parseRosArgs([]string{bad}); err == nil {
-			t.Errorf("%q accepted", bad)
-		}
-	}
-}
 
 // TestApplyParams checks typing, int-for-float and unknown names.
 func TestApplyParams(t *testing.T) {

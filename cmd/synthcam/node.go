@@ -5,42 +5,31 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"log"
+	"time"
 
-	"github.com/bluenviron/goroslib/v2"
+	"github.com/depthnode/depthnode/internal/rosargs"
+	"github.com/depthnode/depthnode/internal/rosnode"
 	"github.com/depthnode/depthnode/synth"
 )
 
 // defaultNodeName is the node's name without __name:=.
 const defaultNodeName = "synthcam"
 
+// masterRetry is the wait between attempts to reach the master.
+const masterRetry = 2 * time.Second
+
 // runNode joins the ROS graph and publishes frames until ctx ends.
-func runNode(ctx context.Context, o *options, log io.Writer) error {
-	ra, err := parseRosArgs(o.rosArgs)
+func runNode(ctx context.Context, o *options, w io.Writer) error {
+	ra, err := rosargs.Parse(o.rosArgs)
 	if err != nil {
 		return err
 	}
-	masterURI := firstNonEmpty(ra.master, os.Getenv("ROS_MASTER_URI"), "http://localhost:11311/")
-	masterAddr, err := masterAddress(masterURI)
+	conn, err := rosargs.NewConnection(ra, nil, defaultNodeName)
 	if err != nil {
 		return err
 	}
-	ns := firstNonEmpty(ra.ns, os.Getenv("ROS_NAMESPACE"))
-	names, err := newRosNames(ns, firstNonEmpty(ra.name, defaultNodeName), ra.remaps)
-	if err != nil {
-		return err
-	}
-	// goroslib lets ROS_NAMESPACE override its configured namespace; ROS
-	// gives __ns:= precedence, so hand goroslib the resolved one.
-	if env := os.Getenv("ROS_NAMESPACE"); env != "" {
-		_ = os.Setenv("ROS_NAMESPACE", names.namespace)
-	}
-	ros, err := connect(ctx, goroslib.NodeConf{
-		MasterAddress: masterAddr,
-		Namespace:     names.namespace,
-		Name:          names.node,
-		Host:          firstNonEmpty(ra.hostname, ra.ip, os.Getenv("ROS_HOSTNAME"), os.Getenv("ROS_IP")),
-	}, masterURI, log)
+	ros, err := rosnode.Connect(ctx, conn, masterRetry, log.New(w, "synthcam: ", 0))
 	if errors.Is(err, context.Canceled) {
 		return nil // interrupted while waiting for the master
 	}
@@ -49,11 +38,12 @@ func runNode(ctx context.Context, o *options, log io.Writer) error {
 	}
 	defer ros.Close()
 
-	if err := loadServerParams(ros, names, o); err != nil {
+	names := conn.Names
+	if err := loadServerParams(rosnode.NewParamServer(conn.MasterAddr, names.FullNode()), names, o); err != nil {
 		return err
 	}
 	// The command line's _param:=value wins over the parameter server.
-	if err := applyParams(o, ra.params); err != nil {
+	if err := applyParams(o, ra.Params); err != nil {
 		return err
 	}
 	g, err := synth.NewGenerator(o.cfg)
@@ -65,7 +55,7 @@ func runNode(ctx context.Context, o *options, log io.Writer) error {
 		return err
 	}
 	defer pubs.close()
-	fmt.Fprintf(log, "synthcam: %s publishing %dx%d at %g Hz on %s (seed %d, %d LiDAR beams); master %s\n",
-		names.full(), o.cfg.Width, o.cfg.Height, o.rate, names.resolve("image"), o.cfg.Seed, o.cfg.Lidar.Beams, masterURI)
-	return publishLoop(ctx, ros, g, pubs, o, log)
+	fmt.Fprintf(w, "synthcam: %s publishing %dx%d at %g Hz on %s (seed %d, %d LiDAR beams); master %s\n",
+		names.FullNode(), o.cfg.Width, o.cfg.Height, o.rate, names.Resolve("image"), o.cfg.Seed, o.cfg.Lidar.Beams, conn.MasterURI)
+	return publishLoop(ctx, ros, g, pubs, o, w)
 }

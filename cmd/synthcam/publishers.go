@@ -6,6 +6,8 @@ import (
 	"github.com/bluenviron/goroslib/v2"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/tf2_msgs"
+
+	"github.com/depthnode/depthnode/internal/rosargs"
 )
 
 // publishers are synthcam's advertised topics.
@@ -13,16 +15,16 @@ type publishers struct {
 	image, info, points, depth, normals, tf, tfStatic *goroslib.Publisher
 }
 
-func newPublishers(ros *goroslib.Node, names *rosNames, o *options) (*publishers, error) {
+func newPublishers(ros *goroslib.Node, names *rosargs.Names, o *options) (*publishers, error) {
 	p := &publishers{}
 	var err error
 	pub := func(dst **goroslib.Publisher, topic string, msg any, latch bool) {
 		if err != nil {
 			return
 		}
-		*dst, err = goroslib.NewPublisher(goroslib.PublisherConf{Node: ros, Topic: names.resolve(topic), Msg: msg, Latch: latch})
+		*dst, err = goroslib.NewPublisher(goroslib.PublisherConf{Node: ros, Topic: names.Resolve(topic), Msg: msg, Latch: latch})
 		if err != nil {
-			err = fmt.Errorf("advertise %s: %w", names.resolve(topic), err)
+			err = fmt.Errorf("advertise %s: %w", names.Resolve(topic), err)
 		}
 	}
 	pub(&p.image, "image", &sensor_msgs.Image{}, false)

@@ -37,6 +37,10 @@ func TestStopLeavesNoDescendants(t *testing.T) {
 	}
 	p.Stop()
 	for _, pid := range below {
+		// SIGKILL is delivered asynchronously: give the kernel a moment.
+		for deadline := time.Now().Add(2 * time.Second); alive(pid) && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
 		if alive(pid) {
 			t.Errorf("process %d started in its own session still runs after Stop", pid)
 			_ = syscall.Kill(pid, syscall.SIGKILL)

@@ -7,7 +7,7 @@ export ONNXRUNTIME_LIB ?= $(ORT_DIR)/libonnxruntime.so.1
 GO ?= go
 GOTEST_FLAGS ?= -count=1 -timeout 20m
 
-.PHONY: all deps deps-build deps-run ort ort-gpu build test test-go test-python bench demo fixtures vet clean
+.PHONY: all deps deps-build deps-run ort ort-gpu build test test-go test-race test-python bench demo fixtures vet clean
 
 all: build
 
@@ -38,10 +38,15 @@ vet:
 
 ## test: every test (Go and Python) against the real ROS 1, ONNX Runtime, libvpx and Chromium
 test: deps ort
-	$(MAKE) vet test-go test-python
+	$(MAKE) vet test-go test-race test-python
 
 test-go:
 	$(GO) test $(GOTEST_FLAGS) ./...
+
+# The packages with concurrency of their own, again under the race detector.
+RACE_PKGS := ./inference/ ./calib/ ./stream/ ./synth/ ./eval/ ./internal/...
+test-race:
+	$(GO) test -race $(GOTEST_FLAGS) $(RACE_PKGS)
 
 test-python:
 	/usr/bin/python3 -m unittest discover -s scripts -p 'test_*.py'

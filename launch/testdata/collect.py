@@ -18,6 +18,20 @@ import rospy
 import rostopic
 
 
+def summarize(msg, topic):
+    """One message as a JSON-able record: topic, type, header stamp (ns) and frame_id, and for
+    images their size, encoding and the sha256 of the data."""
+    rec = {"topic": topic, "type": msg._type}
+    header = getattr(msg, "header", None)
+    if header is not None:
+        rec["stamp"] = header.stamp.to_nsec()
+        rec["frame_id"] = header.frame_id
+    if msg._type == "sensor_msgs/Image":
+        rec.update(width=msg.width, height=msg.height, encoding=msg.encoding,
+                   sha256=hashlib.sha256(msg.data).hexdigest())
+    return rec
+
+
 def main():
     args = sys.argv[1:]
     seconds = float(args.pop(0))
@@ -31,22 +45,15 @@ def main():
     frames = {}
 
     def on_msg(msg, topic):
-        rec = {"topic": topic, "type": msg._type}
-        header = getattr(msg, "header", None)
-        if header is not None:
-            rec["stamp"] = header.stamp.to_nsec()
-            rec["frame_id"] = header.frame_id
-        if msg._type == "sensor_msgs/Image":
-            rec.update(width=msg.width, height=msg.height, encoding=msg.encoding,
-                       sha256=hashlib.sha256(msg.data).hexdigest())
-            if msg.encoding.startswith("32FC"):
-                a = np.frombuffer(msg.data, dtype=">f4" if msg.is_bigendian else "<f4")
-                fin = a[np.isfinite(a)]
-                rec["finite_mean"] = float(fin.mean()) if fin.size else None
-                rec["finite_count"] = int(fin.size)
-                if compare and topic in compare and msg.encoding == "32FC1":
-                    with lock:
-                        frames.setdefault(rec["stamp"], {})[topic] = a.reshape(msg.height, msg.width)
+        rec = summarize(msg, topic)
+        if msg._type == "sensor_msgs/Image" and msg.encoding.startswith("32FC"):
+            a = np.frombuffer(msg.data, dtype=">f4" if msg.is_bigendian else "<f4")
+            fin = a[np.isfinite(a)]
+            rec["finite_mean"] = float(fin.mean()) if fin.size else None
+            rec["finite_count"] = int(fin.size)
+            if compare and topic in compare and msg.encoding == "32FC1":
+                with lock:
+                    frames.setdefault(rec["stamp"], {})[topic] = a.reshape(msg.height, msg.width)
         with lock:
             print(json.dumps(rec), flush=True)
 

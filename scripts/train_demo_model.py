@@ -342,7 +342,7 @@ def main():
     ap.add_argument("--height", type=int, default=192)
     ap.add_argument("--widths", default="16,32,64,96,128", help="channels per U-Net level (five levels)")
     ap.add_argument("--coords", type=int, default=1, help="1: feed pixel-coordinate channels")
-    ap.add_argument("--low-steps", type=int, default=2800,
+    ap.add_argument("--low-steps", type=int, default=5000,
                     help="steps on frames halved to width/2 x height/2 (cheap, most of the learning)")
     ap.add_argument("--full-steps", type=int, default=0, help="steps at full resolution afterwards")
     ap.add_argument("--batch", type=int, default=8)

@@ -49,6 +49,15 @@ class LossTest(unittest.TestCase):
         loss = tdm.ssi_l1(img([0, 1, 2]), img([0, 2, 1]), img([1, 1, 1]) > 0)
         self.assertAlmostEqual(loss.item(), 2 / 3, places=5)
 
+    def test_aligned_absrel(self):
+        gt = img([1, 2, 3, 10])
+        mask = gt > 0
+        self.assertAlmostEqual(tdm.aligned_absrel(gt * 0.1 - 3, gt, mask).item(), 0, places=5)
+        # Fit s=2.8, t=-0.2 (as in eval's Go tests), aligned [-0.2, 2.6, 5.4, 8.2], no clipping:
+        # (1.2 + 0.3 + 0.8 + 0.18) / 4.
+        got = tdm.aligned_absrel(img([0, 1, 2, 3]), gt, mask).item()
+        self.assertAlmostEqual(got, 2.48 / 4, places=5)
+
     def test_angular_loss(self):
         gt = torch.tensor([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]).T.reshape(1, 3, 1, 2)
         mask = torch.ones(1, 1, 1, 2, dtype=torch.bool)

@@ -359,6 +359,7 @@ def main():
     ap.add_argument("--processing-res", type=int, default=0,
                     help="processing_res in the model's metadata (0 = the longer side most steps trained at)")
     ap.add_argument("--from-checkpoint", help="skip training: export this state_dict (same --widths)")
+    ap.add_argument("--init", help="start training from this state_dict (same --widths) instead of random weights")
     args = ap.parse_args()
     res = args.processing_res or max(args.width, args.height) // (1 if args.full_steps else 2)
     widths = tuple(int(w) for w in args.widths.split(","))
@@ -404,8 +405,10 @@ def train(args, widths):
     vlrgb, vldepth, vlnormals = half_resolution(vrgb, vdepth, vnormals)
 
     model = DemoNet(widths, bool(args.coords))
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
     params = sum(p.numel() for p in model.parameters())
-    print("DemoNet: %d parameters" % params, flush=True)
+    print("DemoNet: %d parameters%s" % (params, ", starting from " + args.init if args.init else ""), flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     total = args.low_steps + args.full_steps
     # One cosine decay over both phases, with a short warm-up.

@@ -72,41 +72,29 @@ func (b *bvh) split(node, first, count int, boxes []aabb) {
 // misses it before tmax; inv is 1/d per component.
 func (n *bvhNode) slab(o, inv Vec3, tmax float64) float64 {
 	t0, t1 := 0.0, tmax
-	// NaN (0*Inf when the ray lies in a slab face) compares false: ignored.
-	ta, tb := (n.lo.X-o.X)*inv.X, (n.hi.X-o.X)*inv.X
-	if ta > tb {
-		ta, tb = tb, ta
-	}
-	if ta > t0 {
-		t0 = ta
-	}
-	if tb < t1 {
-		t1 = tb
-	}
-	ta, tb = (n.lo.Y-o.Y)*inv.Y, (n.hi.Y-o.Y)*inv.Y
-	if ta > tb {
-		ta, tb = tb, ta
-	}
-	if ta > t0 {
-		t0 = ta
-	}
-	if tb < t1 {
-		t1 = tb
-	}
-	ta, tb = (n.lo.Z-o.Z)*inv.Z, (n.hi.Z-o.Z)*inv.Z
-	if ta > tb {
-		ta, tb = tb, ta
-	}
-	if ta > t0 {
-		t0 = ta
-	}
-	if tb < t1 {
-		t1 = tb
-	}
+	t0, t1 = clipSlab(n.lo.X, n.hi.X, o.X, inv.X, t0, t1)
+	t0, t1 = clipSlab(n.lo.Y, n.hi.Y, o.Y, inv.Y, t0, t1)
+	t0, t1 = clipSlab(n.lo.Z, n.hi.Z, o.Z, inv.Z, t0, t1)
 	if t0 > t1 {
 		return math.Inf(1)
 	}
 	return t0
+}
+
+// clipSlab narrows the ray interval [t0,t1] to one axis' slab [lo,hi]. NaN
+// (0*Inf when the ray lies in a slab face) compares false, so it is ignored.
+func clipSlab(lo, hi, o, inv, t0, t1 float64) (float64, float64) {
+	ta, tb := (lo-o)*inv, (hi-o)*inv
+	if ta > tb {
+		ta, tb = tb, ta
+	}
+	if ta > t0 {
+		t0 = ta
+	}
+	if tb < t1 {
+		t1 = tb
+	}
+	return t0, t1
 }
 
 // nearest walks the tree for the nearest hit before h.T (nearer nodes

@@ -112,9 +112,10 @@ func TestDemoLaunch(t *testing.T) {
 		t.Fatalf("no metric depth matched to ground truth (metric frames: %d)", len(byTopic(recs, "/camera/depth/metric")))
 	}
 	sort.Float64s(absrel)
-	// The demo model after LiDAR alignment: metric depth within 25% of the truth on the median frame.
-	if med := absrel[len(absrel)/2]; med > 0.25 {
-		t.Errorf("median metric AbsRel against ground truth = %.3f over %d frames, want < 0.25", med, len(absrel))
+	// The demo model after LiDAR alignment: metric depth within 18% of the truth on the median
+	// frame (about 10% measured with the committed model).
+	if med := absrel[len(absrel)/2]; med > 0.18 {
+		t.Errorf("median metric AbsRel against ground truth = %.3f over %d frames, want < 0.18", med, len(absrel))
 	}
 	t.Logf("demo metric depth AbsRel over %d frames: median %.3f", len(absrel), absrel[len(absrel)/2])
 

@@ -94,6 +94,7 @@ func (n *Node) start(cfg Config) error {
 		ProcessingRes: p.ProcessingRes,
 		Device:        p.Device,
 		DepthStretch:  p.DepthStretch,
+		Threads:       p.Threads,
 	}, n.log)
 	if err != nil {
 		return fmt.Errorf("open models: %w", err)

@@ -23,6 +23,8 @@ type Params struct {
 	ProcessingRes int
 	// Device is auto, cpu, cuda[:N] or tensorrt[:N].
 	Device string
+	// Threads is ONNX Runtime's intra-op thread count (0 = its default, one per core).
+	Threads int
 	// Transport is raw (sensor_msgs/Image) or compressed (CompressedImage).
 	Transport string
 	// DepthStretch is the per-frame min-max stretch of relative depth.
@@ -92,6 +94,7 @@ var paramDefs = []paramDef{
 	{"normals_model", `""`, "path of the normals ONNX model (\"\" disables normals; the depth model's path = one combined model)", func(p *Params) any { return &p.NormalsModel }},
 	{"processing_res", "768", "longer side fed to the model; 0 = native; unset = the model's metadata default, else 768", func(p *Params) any { return &p.ProcessingRes }},
 	{"device", "auto", "auto, cpu, cuda, cuda:N, tensorrt, tensorrt:N", func(p *Params) any { return &p.Device }},
+	{"threads", "0", "ONNX Runtime intra-op threads on the CPU (0 = one per core); fewer leave cores to decoding and resizing", func(p *Params) any { return &p.Threads }},
 	{"transport", "raw", "raw (subscribe image) or compressed (subscribe image/compressed, jpeg or png)", func(p *Params) any { return &p.Transport }},
 	{"depth_stretch", "true", "per-frame min-max stretch of relative depth, as the reference pipeline does", func(p *Params) any { return &p.DepthStretch }},
 	{"align", "false", "fit metric scale and shift from LiDAR (points topic)", func(p *Params) any { return &p.Align }},
@@ -176,6 +179,9 @@ func (p Params) Validate() error {
 	}
 	if p.ProcessingRes < -1 || p.ProcessingRes > 8192 {
 		return bad("processing_res", "must be 0 (native) or a size up to 8192, got %d", p.ProcessingRes)
+	}
+	if p.Threads < 0 || p.Threads > 1024 {
+		return bad("threads", "must be 0 (one per core) or a thread count up to 1024, got %d", p.Threads)
 	}
 	if !validDevice(p.Device) {
 		return bad("device", "must be auto, cpu, cuda, cuda:N, tensorrt or tensorrt:N, got %q", p.Device)

@@ -30,6 +30,8 @@ func TestParamsSetAndValidate(t *testing.T) {
 		{name: "bad device", set: map[string]any{"device": "gpu"}, wantErr: "~device"},
 		{name: "bad transport", set: map[string]any{"transport": "theora"}, wantErr: "~transport"},
 		{name: "negative res", set: map[string]any{"processing_res": -5}, wantErr: "~processing_res"},
+		{name: "threads set", set: map[string]any{"threads": 1}, check: func(p Params) bool { return p.Threads == 1 }},
+		{name: "negative threads", set: map[string]any{"threads": -1}, wantErr: "~threads"},
 		{name: "smoothing 1", set: map[string]any{"align_smoothing": 1}, wantErr: "~align_smoothing"},
 		{name: "slop 0", set: map[string]any{"align_sync_slop": 0}, wantErr: "~align_sync_slop"},
 		{name: "space", set: map[string]any{"align_space": "inverse"}, wantErr: "~align_space"},

@@ -32,11 +32,12 @@ func TestDepthnodeLaunchOneCamera(t *testing.T) {
 		{
 			name: "combined model",
 			// The analytic fixture model keeps this test about the launch file, not the demo model.
-			args:        []string{"depth_model:=" + models + "both.onnx", "processing_res:=128"},
+			args:        []string{"depth_model:=" + models + "both.onnx", "processing_res:=128", "threads:=1"},
 			wantNormals: true,
 			params: map[string]string{
 				"/front/depthnode/processing_res": "128",
 				"/front/depthnode/device":         "cpu",
+				"/front/depthnode/threads":        "1",
 				"/front/depthnode/preview_addr":   "''",
 				"/front/depthnode/normals_model":  models + "both.onnx",
 			},

@@ -10,8 +10,8 @@ Usage: conv_model.py OUT.onnx [CONVS [CHANNELS]]
 import sys
 
 import numpy as np
-import onnx
-from onnx import TensorProto, helper, numpy_helper
+from depth_graph import save_depth_model
+from onnx import helper, numpy_helper
 
 out = sys.argv[1]
 convs = int(sys.argv[2]) if len(sys.argv) > 2 else 4
@@ -27,13 +27,4 @@ for i in range(convs):
     src, cin = f"r{i}", ch
 nodes.append(helper.make_node("ReduceMean", [src], ["m"], axes=[1], keepdims=1))
 nodes.append(helper.make_node("Tanh", ["m"], ["depth"]))
-graph = helper.make_graph(
-    nodes, "conv_depth",
-    [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["N", 3, "H", "W"])],
-    [helper.make_tensor_value_info("depth", TensorProto.FLOAT, ["N", 1, "H", "W"])],
-    initializer=inits)
-model = helper.make_model(graph, producer_name="depthnode-node-tests",
-                          opset_imports=[helper.make_opsetid("", 17)])
-model.ir_version = 8
-onnx.checker.check_model(model)
-onnx.save(model, out)
+save_depth_model(nodes, inits, "conv_depth", out)

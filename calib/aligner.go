@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/depthnode/depthnode/internal/ratelog"
 )
 
 // Frame is one relative depth image with the LiDAR points to align it.
@@ -59,7 +61,7 @@ type Aligner struct {
 	cfg    Config
 	fitter robustFitter
 	sm     *Smoother
-	log    *logLimiter
+	log    *ratelog.Limiter
 	stats  Stats
 	closed bool
 	// Buffers reused across frames.
@@ -246,5 +248,5 @@ func (a *Aligner) refuse(err error) {
 		}
 	}
 	a.stats.Refused[key]++
-	a.log.printf(key, "alignment refused: %v", err)
+	a.log.Printf(key, "alignment refused: %v", err)
 }

@@ -322,7 +322,7 @@ func TestAlignRefusalLogIsRateLimited(t *testing.T) {
 	log := &recordLogger{}
 	a := newTestAligner(t, func(c *Config) { c.Logger = log })
 	now := time.Unix(1000, 0)
-	a.log.now = func() time.Time { return now }
+	a.log.Now = func() time.Time { return now }
 	cam := sceneCamera(t, 32, 18)
 	rel := make([]float32, 32*18)
 	for i := 0; i < 50; i++ {
@@ -333,7 +333,7 @@ func TestAlignRefusalLogIsRateLimited(t *testing.T) {
 	}
 	now = now.Add(6 * time.Second)
 	a.Align(Frame{Relative: rel, Width: 32, Height: 18, Camera: cam, Stamp: stampOf(60)})
-	if len(log.lines) != 2 || !strings.Contains(log.lines[1], "49 more like this") {
+	if len(log.lines) != 2 || !strings.Contains(log.lines[1], "49 similar lines suppressed") {
 		t.Fatalf("lines after the interval: %q", log.lines)
 	}
 }

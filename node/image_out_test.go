@@ -103,9 +103,9 @@ func TestRateLog(t *testing.T) {
 	if len(lg.lines) != 2 {
 		t.Fatalf("lines = %q, want one per key", lg.lines)
 	}
-	r.period = 0
+	r.SetPeriod(0)
 	r.Printf("a", "bad again")
-	if last := lg.lines[len(lg.lines)-1]; last != "bad again (4 similar lines suppressed in the last 0s)" {
+	if last := lg.lines[len(lg.lines)-1]; last != "bad again (4 similar lines suppressed)" {
 		t.Fatalf("last line = %q", last)
 	}
 }

@@ -28,13 +28,7 @@ func (e *Engine) Finish(f *Frame, out *Result) error {
 		e.cropDepth(f, f.depth)
 		out.Depth = grow(out.Depth, f.inW*f.inH)
 		resizeFloat(f.depth, f.procW, f.procH, 1, out.Depth, f.inW, f.inH, px, py, &f.scratch)
-		for i, v := range out.Depth {
-			if v < 0 {
-				out.Depth[i] = 0
-			} else if v > 1 {
-				out.Depth[i] = 1
-			}
-		}
+		clip01(out.Depth)
 	}
 	if f.ran.Normals {
 		f.normals = grow(f.normals, f.procW*f.procH*3)
@@ -64,27 +58,14 @@ func (f *Frame) output(m *modelSession, name string) *outputBuffer {
 // cropDepth crops the padding off, clips to [-1,1], maps to [0,1] and optionally stretches.
 func (e *Engine) cropDepth(f *Frame, dst []float32) {
 	b := f.output(e.depth, outputDepth)
-	lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
+	// The range lives in the Frame: pointers handed to C would put locals on the heap.
+	f.span = [2]float32{float32(math.Inf(1)), float32(math.Inf(-1))}
 	for y := range f.procH {
 		row := dst[y*f.procW : (y+1)*f.procW]
 		src := b.row(y*f.padW, f.procW, f.scratchRow(f.procW))
-		// Plain comparisons: the built-in min/max pay for NaN and signed-zero rules per call.
-		for x, d := range src[:len(row)] {
-			if d < -1 {
-				d = -1
-			} else if d > 1 {
-				d = 1
-			}
-			d = (d + 1) * 0.5
-			row[x] = d
-			if d < lo {
-				lo = d
-			}
-			if d > hi {
-				hi = d
-			}
-		}
+		depthUnit(src[:len(row)], row, &f.span[0], &f.span[1])
 	}
+	lo, hi := f.span[0], f.span[1]
 	if !e.cfg.DepthStretch {
 		return
 	}
@@ -94,10 +75,7 @@ func (e *Engine) cropDepth(f *Frame, dst []float32) {
 		return
 	}
 	// One reciprocal instead of a division per pixel: within an ulp of the reference's division.
-	inv := 1 / (hi - lo)
-	for i, d := range dst {
-		dst[i] = (d - lo) * inv
-	}
+	stretch(dst, lo, 1/(hi-lo))
 }
 
 // cropNormals crops the padding off and divides by (|n|+1e-5) as the reference does before
@@ -109,26 +87,6 @@ func (e *Engine) cropNormals(f *Frame, dst []float32) {
 		xs := b.row(y*f.padW, f.procW, f.scratchRow(3*f.procW))
 		ys := b.row(plane+y*f.padW, f.procW, f.scratchRow(3 * f.procW)[f.procW:])
 		zs := b.row(2*plane+y*f.padW, f.procW, f.scratchRow(3 * f.procW)[2*f.procW:])
-		out := dst[y*f.procW*3 : (y+1)*f.procW*3]
-		for x, nx := range xs {
-			ny, nz := ys[x], zs[x]
-			s := 1 / (float32(math.Sqrt(float64(nx*nx+ny*ny+nz*nz))) + 1e-5)
-			d := out[x*3 : x*3+3 : x*3+3]
-			d[0], d[1], d[2] = nx*s, ny*s, nz*s
-		}
-	}
-}
-
-// toOptical renormalises resized normals to unit length and applies the convention's signs.
-func toOptical(n []float32, signs [3]float32) {
-	for i := 0; i+3 <= len(n); i += 3 {
-		v := n[i : i+3 : i+3]
-		l := float32(math.Sqrt(float64(v[0]*v[0] + v[1]*v[1] + v[2]*v[2])))
-		if !(l > 1e-12) {
-			v[0], v[1], v[2] = 0, 0, 0
-			continue
-		}
-		inv := 1 / l
-		v[0], v[1], v[2] = v[0]*inv*signs[0], v[1]*inv*signs[1], v[2]*inv*signs[2]
+		unitInterleave(xs, ys, zs, dst[y*f.procW*3:(y+1)*f.procW*3])
 	}
 }

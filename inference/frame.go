@@ -41,6 +41,7 @@ type Frame struct {
 	rowBuf  []float32
 	depth   []float32 // postprocessing at the processing size
 	normals []float32
+	span    [2]float32 // the depth frame's min and max before stretching
 }
 
 // outputBuffer is the host memory one model output is written into.

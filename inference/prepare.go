@@ -69,10 +69,7 @@ func (f *Frame) fillRow(y int, row []byte) {
 	o := y * padW
 	r, g, b := f.in32[o:o+padW], f.in32[plane+o:plane+o+padW], f.in32[2*plane+o:2*plane+o+padW]
 	row = row[:w*3]
-	for x := range w {
-		px := row[x*3 : x*3+3 : x*3+3]
-		r[x], g[x], b[x] = normTable[px[0]], normTable[px[1]], normTable[px[2]]
-	}
+	splitNormalise(row, r, g, b, w)
 	for x := w; x < padW; x++ {
 		r[x], g[x], b[x] = r[w-1], g[w-1], b[w-1]
 	}

@@ -5,9 +5,16 @@ package inference
 // at 720p) never exists and the working set stays in cache. The sums are the same as with a
 // full intermediate. One per Frame; reused across frames.
 type resizeScratch struct {
-	buf  []float32   // ring rows, then the accumulator row
-	rows [][]float32 // the current window's rows, in order
-	acc  []float32   // the height pass's output row when the caller has none
+	buf  []float32 // ring rows
+	offs []int64   // the current window's rows, as offsets into buf, in order
+	acc  []float32 // the height pass's output row when the caller has none
+	wide []float32 // a byte source row widened to floats
+}
+
+// widened returns a reusable buffer for one source row of n samples as floats.
+func (s *resizeScratch) widened(n int) []float32 {
+	s.wide = grow(s.wide, n)
+	return s.wide
 }
 
 // accumulator returns a reusable row-sized output buffer.
@@ -33,8 +40,8 @@ func (s *resizeScratch) run(dh, row int, py *resamplePlan,
 	}
 	slots := py.taps
 	s.buf = grow(s.buf, slots*row)
-	if cap(s.rows) < slots {
-		s.rows = make([][]float32, slots)
+	if cap(s.offs) < slots {
+		s.offs = make([]int64, slots)
 	}
 	next := 0 // source rows below next are in the ring (or were skipped as unused)
 	for y := range dh {
@@ -43,12 +50,12 @@ func (s *resizeScratch) run(dh, row int, py *resamplePlan,
 		for ; next < lo+n; next++ {
 			horiz(next, s.slot(next, row, slots))
 		}
-		rows := s.rows[:n]
-		for j := range rows {
-			rows[j] = s.slot(lo+j, row, slots)
+		offs := s.offs[:n]
+		for j := range offs {
+			offs[j] = int64((lo + j) % slots * row)
 		}
 		out := dstRow(y)[:row]
-		vertical(rows, py.weights[y*py.taps:y*py.taps+n], out)
+		vertical(s.buf[:slots*row], offs, py.weights[y*py.taps:y*py.taps+n], out)
 		if done != nil {
 			done(y, out)
 		}

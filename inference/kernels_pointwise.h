@@ -1,0 +1,105 @@
+// Pointwise kernel bodies, included by kernels.c once per instruction set with SFX naming the
+// variant. Branches are written as selects so the loops vectorise.
+
+// roundMagic is 1.5*2^23: adding and subtracting it rounds a float below 2^22 to the nearest
+// integer, ties to even (torch.round).
+#define DN_ROUND_MAGIC 12582912.0f
+
+static void SFX(round_bytes)(const float *sums, uint8_t *restrict dst, int n) {
+	for (int i = 0; i < n; i++) {
+		float v = (sums[i] + DN_ROUND_MAGIC) - DN_ROUND_MAGIC;
+		v = v > 0 ? v : 0;
+		v = v < 255 ? v : 255;
+		dst[i] = (uint8_t)(int32_t)v;
+	}
+}
+
+static void SFX(split_normalise)(const uint8_t *rgb, float *restrict r, float *restrict g,
+                                 float *restrict b, int w) {
+	for (int x = 0; x < w; x++) {
+		r[x] = (float)rgb[3 * x] / 255.0f * 2.0f - 1.0f;
+		g[x] = (float)rgb[3 * x + 1] / 255.0f * 2.0f - 1.0f;
+		b[x] = (float)rgb[3 * x + 2] / 255.0f * 2.0f - 1.0f;
+	}
+}
+
+static void SFX(depth_unit)(const float *src, float *restrict dst, int n, float *lo, float *hi) {
+	float l = *lo, h = *hi;
+	for (int i = 0; i < n; i++) {
+		float d = src[i];
+		d = d < -1.0f ? -1.0f : d;
+		d = d > 1.0f ? 1.0f : d;
+		d = (d + 1.0f) * 0.5f;
+		dst[i] = d;
+		l = d < l ? d : l;
+		h = d > h ? d : h;
+	}
+	*lo = l, *hi = h;
+}
+
+static void SFX(stretch)(float *v, int n, float lo, float inv) {
+	for (int i = 0; i < n; i++) v[i] = (v[i] - lo) * inv;
+}
+
+static void SFX(clip01)(float *v, int n) {
+	for (int i = 0; i < n; i++) {
+		float d = v[i];
+		d = d < 0.0f ? 0.0f : d;
+		v[i] = d > 1.0f ? 1.0f : d;
+	}
+}
+
+// sqrt_row takes the square root of l[0..m) in place. Compilers will not vectorise sqrtf
+// while it may set errno (cgo refuses -fno-math-errno), so x86-64 uses the vector instruction
+// directly; every variant rounds correctly, so all give the same bits.
+static void SFX(sqrt_row)(float *l, int m) {
+	int i = 0;
+#if DN_VEC == 8
+	for (; i + 8 <= m; i += 8) _mm256_storeu_ps(l + i, _mm256_sqrt_ps(_mm256_loadu_ps(l + i)));
+#elif DN_VEC == 4
+	for (; i + 4 <= m; i += 4) _mm_storeu_ps(l + i, _mm_sqrt_ps(_mm_loadu_ps(l + i)));
+#endif
+	for (; i < m; i++) l[i] = __builtin_sqrtf(l[i]);
+}
+
+// DN_CHUNK pixels' lengths are computed, rooted and applied per pass, on the stack.
+#define DN_CHUNK 512
+
+static void SFX(unit_interleave)(const float *x, const float *y, const float *z,
+                                 float *restrict dst, int n) {
+	float l[DN_CHUNK];
+	for (int i0 = 0; i0 < n; i0 += DN_CHUNK) {
+		const int m = n - i0 < DN_CHUNK ? n - i0 : DN_CHUNK;
+		const float *xs = x + i0, *ys = y + i0, *zs = z + i0;
+		float *d = dst + 3 * i0;
+		for (int i = 0; i < m; i++) l[i] = xs[i] * xs[i] + ys[i] * ys[i] + zs[i] * zs[i];
+		SFX(sqrt_row)(l, m);
+		for (int i = 0; i < m; i++) {
+			const float s = 1.0f / (l[i] + 1e-5f);
+			d[3 * i] = xs[i] * s, d[3 * i + 1] = ys[i] * s, d[3 * i + 2] = zs[i] * s;
+		}
+	}
+}
+
+static void SFX(to_optical)(float *v, int n, float sx, float sy, float sz) {
+	float l[DN_CHUNK];
+	for (int i0 = 0; i0 < n; i0 += DN_CHUNK) {
+		const int m = n - i0 < DN_CHUNK ? n - i0 : DN_CHUNK;
+		float *p = v + 3 * i0;
+		for (int i = 0; i < m; i++) {
+			const float a = p[3 * i], b = p[3 * i + 1], c = p[3 * i + 2];
+			l[i] = a * a + b * b + c * c;
+		}
+		SFX(sqrt_row)(l, m);
+		// Every operation runs unconditionally and only values are selected: GCC will not
+		// if-convert a guarded division (it might trap), which would stop vectorisation.
+		for (int i = 0; i < m; i++) {
+			const int ok = l[i] > 1e-12f;
+			const float inv = 1.0f / (ok ? l[i] : 1.0f);
+			const float a = p[3 * i] * inv * sx, b = p[3 * i + 1] * inv * sy, c = p[3 * i + 2] * inv * sz;
+			p[3 * i] = ok ? a : 0.0f;
+			p[3 * i + 1] = ok ? b : 0.0f;
+			p[3 * i + 2] = ok ? c : 0.0f;
+		}
+	}
+}

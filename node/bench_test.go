@@ -2,6 +2,7 @@ package node
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"os"
 	"runtime"
@@ -20,13 +21,18 @@ import (
 const (
 	benchW, benchH = 1280, 720
 	benchWarm      = 100 // frames before the first memory reading
-	benchFrames    = 200 // frames measured after it
 )
 
-// modelFPS is the model alone: Infer on one prepared frame, in a loop.
-func modelFPS(b *testing.B, model string, img *inference.RGB) (infer, sequential float64) {
+// benchFrames is how many frames are measured after the warm-up; raise it for a soak:
+//
+//	go test -run '^$' -bench NodePipeline -benchtime 1x ./node/ -args -pipeline-frames 10000
+var benchFrames = flag.Int("pipeline-frames", 200, "BenchmarkNodePipeline: frames measured after the 100 warm-up frames")
+
+// modelFPS is the model alone, with the same ONNX Runtime threads as the node under test:
+// Infer on one prepared frame, in a loop.
+func modelFPS(b *testing.B, model string, threads int, img *inference.RGB) (infer, sequential float64) {
 	b.Helper()
-	e, err := inference.Open(inference.Config{DepthModel: model, ProcessingRes: 768, Device: "cpu", DepthStretch: true}, nil)
+	e, err := inference.Open(inference.Config{DepthModel: model, ProcessingRes: 768, Device: "cpu", DepthStretch: true, Threads: threads}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -76,17 +82,26 @@ func rssMiB() float64 {
 // a real goroslib publisher at twice the model's rate and reports output
 // fps against model-only fps, the latency the node adds beyond the model
 // (input stamp to publish, minus the frame's inference), and memory and
-// goroutines after 100 frames and after 300. One iteration is the whole
+// goroutines after 100 frames and after -pipeline-frames more. It runs with
+// ONNX Runtime's default threads and with one (`~threads`), each compared
+// with the model alone at the same setting. One iteration is the whole
 // scenario; ns/op is its wall time.
 func BenchmarkNodePipeline(b *testing.B) {
 	model := convModel(b, 2, 16)
+	for _, threads := range []int{0, 1} {
+		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) { benchPipeline(b, model, threads) })
+	}
+}
+
+func benchPipeline(b *testing.B, model string, threads int) {
 	msg, rgb := testImage(benchW, benchH, 0, time.Unix(1, 0), "cam")
 	img := &inference.RGB{Width: benchW, Height: benchH, Pix: rgb}
 	for range b.N {
-		inferFPS, seqFPS := modelFPS(b, model, img)
+		inferFPS, seqFPS := modelFPS(b, model, threads, img)
 
 		m := rostest.StartMaster(b)
-		n, _ := startNode(b, m, "_depth_model:="+model, "_processing_res:=768", "_device:=cpu", "_preview_addr:=")
+		n, _ := startNode(b, m, "_depth_model:="+model, "_processing_res:=768", "_device:=cpu", "_preview_addr:=",
+			fmt.Sprintf("_threads:=%d", threads))
 		peer := newPeer(b, m)
 		out := subscribe[sensor_msgs.Image](b, peer, "/depth/relative")
 		pub := publisher[sensor_msgs.Image](b, peer, "/image")
@@ -117,7 +132,7 @@ func BenchmarkNodePipeline(b *testing.B) {
 		runtime.GC()
 		rss100, gor100 := rssMiB(), runtime.NumGoroutine()
 		s0, t0 := n.Stats(), time.Now()
-		frames(benchFrames)
+		frames(*benchFrames)
 		s1, t1 := n.Stats(), time.Now()
 		runtime.GC()
 		rssN, gorN := rssMiB(), runtime.NumGoroutine()
@@ -146,6 +161,6 @@ func BenchmarkNodePipeline(b *testing.B) {
 		}
 		b.Logf("stages p50/p95 ms: %s", strings.Join(parts, ", "))
 		b.Logf("RSS %.1f MiB after %d frames, %.1f MiB after %d; goroutines %d then %d",
-			rss100, benchWarm, rssN, benchWarm+benchFrames, gor100, gorN)
+			rss100, benchWarm, rssN, benchWarm+*benchFrames, gor100, gorN)
 	}
 }

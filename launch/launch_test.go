@@ -145,6 +145,27 @@ func byTopic(recs []record, topic string) []record {
 	return out
 }
 
+// strays returns the outputs whose stamp is not among the collected inputs'. The collector
+// connects to each topic on its own, so outputs of inputs published before its input
+// subscription was up are expected: only outputs stamped at or after the first collected
+// input count (the synthetic camera's stamps only grow).
+func strays(in, out []record) []record {
+	if len(in) == 0 {
+		return out
+	}
+	first, seen := in[0].Stamp, stamps(in)
+	for _, r := range in {
+		first = min(first, r.Stamp)
+	}
+	var bad []record
+	for _, r := range out {
+		if r.Stamp >= first && !seen[r.Stamp] {
+			bad = append(bad, r)
+		}
+	}
+	return bad
+}
+
 func stamps(recs []record) map[int64]bool {
 	s := make(map[int64]bool, len(recs))
 	for _, r := range recs {

@@ -23,7 +23,7 @@ func (n *Node) publishArgParams(a Args) {
 			err = n.ros.ParamSetString(key, xmlEscape(v))
 		}
 		if err != nil {
-			n.log.Printf("could not set %s on the parameter server: %v", key, err)
+			warnings(n.log).Printf("could not set %s on the parameter server: %v", key, err)
 		}
 	}
 }

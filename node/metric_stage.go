@@ -72,7 +72,7 @@ func newMetricStage(env StageEnv) (Stage, error) {
 		cloudTopic: env.Resolve("points"),
 		topic:      env.Resolve(TopicDepthMetric),
 		now:        env.ROS.TimeNow,
-		log:        newRateLog(withPrefix(env.Log, "[metric] "), badInputLogPeriod),
+		log:        newRateLog(warnings(withPrefix(env.Log, "[metric] ")), badInputLogPeriod),
 		camera:     cameraModel{rectified: p.AlignRectified},
 		readers:    &readers{},
 	}

@@ -34,6 +34,7 @@ type Node struct {
 	pipe   *pipeline
 	subs   []*goroslib.Subscriber
 	diag   *goroslib.Publisher
+	rosout *rosout
 	stages []Stage
 
 	inputTopic string
@@ -70,9 +71,12 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	if n.log == nil {
 		n.log = discard{}
 	}
-	if n.ros, err = rosnode.Connect(ctx, conn, cfg.RetryInterval, n.log); err != nil {
+	n.rosout = newRosout(n.log)
+	n.log = n.rosout
+	if n.ros, err = rosnode.Connect(ctx, conn, cfg.RetryInterval, n.log, n.rosout.onGoroslib); err != nil {
 		return nil, err
 	}
+	n.rosout.attach(n.ros)
 	if err := n.start(cfg); err != nil {
 		n.shutdown()
 		return nil, err
@@ -121,7 +125,7 @@ func (n *Node) start(cfg Config) error {
 		return fmt.Errorf("advertise /diagnostics: %w", err)
 	}
 
-	rl := newRateLog(n.log, badInputLogPeriod)
+	rl := newRateLog(warnings(n.log), badInputLogPeriod)
 	n.pipe = newPipeline(n.model, n.in, n.st, rl, n.ros.TimeNow, n.out.wants, n.out.publish)
 	if err := n.subscribe(); err != nil {
 		return err
@@ -178,6 +182,9 @@ func (n *Node) shutdown() error {
 	}
 	if n.diag != nil {
 		n.diag.Close()
+	}
+	if n.rosout != nil {
+		n.rosout.detach()
 	}
 	if n.ros != nil {
 		n.ros.Close()

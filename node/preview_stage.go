@@ -47,6 +47,7 @@ func newPreviewStage(env StageEnv) (Stage, error) {
 		ICEServers:  iceServerList(p.PreviewICEServers),
 		BitrateKbps: p.PreviewBitrate,
 		Logger:      env.Log,
+		Warnings:    warnings(env.Log),
 	})
 	if errors.Is(err, stream.ErrConfig) {
 		// Params.Validate checks the same bounds, so this is a bug, not input.
@@ -54,7 +55,7 @@ func newPreviewStage(env StageEnv) (Stage, error) {
 	}
 	if err != nil {
 		s.err = err
-		env.Log.Printf("preview disabled: cannot serve ~preview_addr %q: %v (the node runs on without it; "+
+		warnings(env.Log).Printf("preview disabled: cannot serve ~preview_addr %q: %v (the node runs on without it; "+
 			"set another port, or \"\" to turn the preview off)", p.PreviewAddr, err)
 		return s, nil
 	}

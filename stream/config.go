@@ -28,6 +28,9 @@ type Config struct {
 	ViewerTimeout time.Duration
 	// Logger receives the component's log lines, prefixed "[stream] "; nil discards.
 	Logger Logger
+	// Warnings receives the rate-limited lines about refused requests and failing viewers;
+	// nil sends them to Logger.
+	Warnings Logger
 }
 
 const (

@@ -29,7 +29,7 @@ func runNode(ctx context.Context, o *options, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ros, err := rosnode.Connect(ctx, conn, masterRetry, log.New(w, "synthcam: ", 0))
+	ros, err := rosnode.Connect(ctx, conn, masterRetry, log.New(w, "synthcam: ", 0), nil)
 	if errors.Is(err, context.Canceled) {
 		return nil // interrupted while waiting for the master
 	}

@@ -20,8 +20,11 @@ type Logger interface {
 
 // Connect creates the goroslib node, retrying every retry (<= 0 means
 // DefaultRetryInterval) with a log line while the master is unreachable,
-// until ctx ends.
-func Connect(ctx context.Context, c rosargs.Connection, retry time.Duration, log Logger) (*goroslib.Node, error) {
+// until ctx ends. A non-nil onLog receives every line goroslib.Node.Log
+// writes (goroslib's own and the caller's) instead of goroslib's console
+// output; /rosout gets them either way.
+func Connect(ctx context.Context, c rosargs.Connection, retry time.Duration, log Logger,
+	onLog func(goroslib.LogLevel, string)) (*goroslib.Node, error) {
 	if retry <= 0 {
 		retry = DefaultRetryInterval
 	}
@@ -39,6 +42,10 @@ func Connect(ctx context.Context, c rosargs.Connection, retry time.Duration, log
 		Namespace:     ns,
 		Name:          c.Names.Node(),
 		Host:          c.Host,
+	}
+	if onLog != nil {
+		conf.LogDestinations = goroslib.LogDestinationRosout | goroslib.LogDestinationCallback
+		conf.OnLog = onLog
 	}
 	for attempt := 1; ; attempt++ {
 		ros, err := goroslib.NewNode(conf)

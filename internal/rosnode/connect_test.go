@@ -60,7 +60,7 @@ func TestConnectRetriesWithoutMaster(t *testing.T) {
 	lg := &lineLog{t: t}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	ros, err := Connect(ctx, connection(t, uri), 100*time.Millisecond, lg)
+	ros, err := Connect(ctx, connection(t, uri), 100*time.Millisecond, lg, nil)
 	if ros != nil {
 		ros.Close()
 	}
@@ -78,7 +78,7 @@ func TestConnectAndParamServer(t *testing.T) {
 	m := rostest.StartMaster(t)
 	lg := &lineLog{t: t}
 	c := connection(t, m.URI, "__ns:=cams", "__name:=front")
-	ros, err := Connect(context.Background(), c, 0, lg)
+	ros, err := Connect(context.Background(), c, 0, lg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

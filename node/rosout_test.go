@@ -49,20 +49,7 @@ func TestRosoutLevelsAndPrefixes(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			tag := fmt.Sprintf(" #%d", i)
 			// The subscriber connects asynchronously: write until a line arrives.
-			got := make(chan *rosgraph_msgs.Log, 1)
-			go func() {
-				for {
-					select {
-					case l := <-logs:
-						if strings.HasSuffix(l.Msg, tag) {
-							got <- l
-							return
-						}
-					case <-t.Context().Done():
-						return
-					}
-				}
-			}()
+			got := firstLog(t, logs, func(l *rosgraph_msgs.Log) bool { return strings.HasSuffix(l.Msg, tag) })
 			deadline := time.After(30 * time.Second)
 			for {
 				c.write("model loaded" + tag)
@@ -112,20 +99,9 @@ func TestBadInputWarnsOnRosout(t *testing.T) {
 	pub := publisher[sensor_msgs.Image](t, peer, "/image")
 	bad := &sensor_msgs.Image{Header: std_msgs.Header{Stamp: time.Unix(1, 0)}, Width: 4, Height: 4, Encoding: "yuv_weird", Step: 12, Data: make([]byte, 48)}
 
-	got := make(chan *rosgraph_msgs.Log, 1)
-	go func() {
-		for {
-			select {
-			case l := <-logs:
-				if l.Name == n.Name() && strings.Contains(l.Msg, "dropped an input image") {
-					got <- l
-					return
-				}
-			case <-t.Context().Done():
-				return
-			}
-		}
-	}()
+	got := firstLog(t, logs, func(l *rosgraph_msgs.Log) bool {
+		return l.Name == n.Name() && strings.Contains(l.Msg, "dropped an input image")
+	})
 	deadline := time.After(60 * time.Second)
 	for {
 		pub.Write(bad)
@@ -143,4 +119,24 @@ func TestBadInputWarnsOnRosout(t *testing.T) {
 			t.Fatal("no WARN line about the bad image on /rosout within 60 s")
 		}
 	}
+}
+
+// firstLog delivers the first line from logs that match accepts, read in the background until
+// the test ends.
+func firstLog(t *testing.T, logs <-chan *rosgraph_msgs.Log, match func(*rosgraph_msgs.Log) bool) <-chan *rosgraph_msgs.Log {
+	got := make(chan *rosgraph_msgs.Log, 1)
+	go func() {
+		for {
+			select {
+			case l := <-logs:
+				if match(l) {
+					got <- l
+					return
+				}
+			case <-t.Context().Done():
+				return
+			}
+		}
+	}()
+	return got
 }

@@ -2,6 +2,7 @@ package inference
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -16,6 +17,17 @@ func DecodeCompressed(format string, data []byte, dst *RGB) (err error) {
 	codec, err := compressedCodec(format, data)
 	if err != nil {
 		return err
+	}
+	var turbo error
+	if codec == "jpeg" {
+		turbo = decodeJPEGTurbo(data, dst)
+		if turbo == nil {
+			return nil
+		}
+		if errors.Is(turbo, ErrBadDimensions) {
+			return fmt.Errorf("%w: %w", ErrCorrupt, turbo)
+		}
+		// Go's decoder reads CMYK and YCCK and tolerates what libjpeg-turbo only warns about.
 	}
 	defer func() {
 		// The standard decoders do not panic on bad input as far as we know; a crafted file that
@@ -32,7 +44,7 @@ func DecodeCompressed(format string, data []byte, dst *RGB) (err error) {
 		cfg, err = jpeg.DecodeConfig(r)
 	}
 	if err != nil {
-		return fmt.Errorf("%w: %s header: %v", ErrCorrupt, codec, err)
+		return fmt.Errorf("%w: %s header: %v%s", ErrCorrupt, codec, err, also(turbo))
 	}
 	// The header's size is checked before the decoder allocates the pixels.
 	if err := checkDimensions(cfg.Width, cfg.Height); err != nil {
@@ -46,10 +58,18 @@ func DecodeCompressed(format string, data []byte, dst *RGB) (err error) {
 		img, err = jpeg.Decode(r)
 	}
 	if err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrCorrupt, codec, err)
+		return fmt.Errorf("%w: %s: %v%s", ErrCorrupt, codec, err, also(turbo))
 	}
 	imageToRGB(img, dst)
 	return nil
+}
+
+// also words libjpeg-turbo's refusal as a suffix to Go's decoder error.
+func also(turbo error) string {
+	if turbo == nil {
+		return ""
+	}
+	return " (" + turbo.Error() + ")"
 }
 
 // compressedCodec picks jpeg or png from the ROS format string, or from the data's signature

@@ -91,6 +91,23 @@ func pngWithSize(t *testing.T, w, h uint32) []byte {
 	return data
 }
 
+// jpegWithSize returns a valid JPEG whose frame header (SOF0) claims w x h.
+func jpegWithSize(t *testing.T, w, h uint16) []byte {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 8, 8)), nil); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	sof := bytes.Index(data, []byte{0xff, 0xc0})
+	if sof < 0 {
+		t.Fatal("no SOF0 marker in image/jpeg's output")
+	}
+	// marker (2) + length (2) + precision (1) + height + width
+	binary.BigEndian.PutUint16(data[sof+5:], h)
+	binary.BigEndian.PutUint16(data[sof+7:], w)
+	return data
+}
+
 func TestDecodeCompressedRefusals(t *testing.T) {
 	good := encodePNG(t, image.NewRGBA(image.Rect(0, 0, 8, 8)))
 	var jpg bytes.Buffer
@@ -104,11 +121,13 @@ func TestDecodeCompressedRefusals(t *testing.T) {
 	}{
 		{"truncated png", "png", good[:len(good)/2], ErrCorrupt},
 		{"truncated jpeg", "jpeg", jpg.Bytes()[:len(jpg.Bytes())/2], ErrCorrupt},
+		{"jpeg cut inside a segment", "jpeg", append([]byte{0xff, 0xd8, 0xff, 0xe0}, bytes.Repeat([]byte{0x42}, 64)...), ErrCorrupt},
 		{"png labelled jpeg", "jpeg", good, ErrCorrupt},
 		{"garbage", "png", []byte("definitely not an image"), ErrCorrupt},
 		{"empty", "jpeg", nil, ErrCorrupt},
 		{"empty unknown", "", nil, ErrCorrupt},
 		{"huge header", "png", pngWithSize(t, 100000, 100000), ErrBadDimensions},
+		{"huge jpeg header", "jpeg", jpegWithSize(t, 60000, 60000), ErrBadDimensions},
 		{"unknown format", "tiff", good, ErrUnknownEncoding},
 		{"compressed depth", "16UC1; compressedDepth png", good, ErrUnknownEncoding},
 	}
@@ -121,6 +140,10 @@ func TestDecodeCompressedRefusals(t *testing.T) {
 			}
 			if tc.want == ErrBadDimensions && !errors.Is(err, ErrCorrupt) {
 				t.Errorf("a lying header should also be ErrCorrupt: %v", err)
+			}
+			// The node counts bad input by reason: corrupt data must not read as a size problem.
+			if tc.want == ErrCorrupt && errors.Is(err, ErrBadDimensions) {
+				t.Errorf("corrupt data reported as bad dimensions: %v", err)
 			}
 		})
 	}

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages depthnode needs to build, test and run its demo,
 # skipping what is already there. Pass group names to limit it:
-#   build  - compilers' C libraries (OpenCV, libvpx) and pkg-config
+#   build  - compilers' C libraries (OpenCV, libvpx, libjpeg-turbo) and pkg-config
 #   ros    - Debian's ROS 1 (roscore, rostopic, rosbag, roslaunch, rospy)
 #   test   - the above plus headless Chromium and the Python model tools
 set -euo pipefail
 
-build_pkgs=(pkg-config gcc g++ libopencv-dev libvpx-dev curl ca-certificates)
+build_pkgs=(pkg-config gcc g++ libopencv-dev libvpx-dev libturbojpeg0-dev curl ca-certificates)
 # npm fetches the ONNX Runtime library (scripts/fetch-ort.sh); the Go machines ship Node.js.
 command -v npm >/dev/null || build_pkgs+=(npm)
 ros_pkgs=(ros-core python3-rospy python3-rostopic python3-rosbag python3-roslaunch
@@ -14,7 +14,7 @@ ros_pkgs=(ros-core python3-rospy python3-rostopic python3-rosbag python3-roslaun
   python3-diagnostic-msgs ros-diagnostic-msgs ros-tf2-msgs python3-std-srvs
   python3-rosservice python3-rosnode python3-rosparam rosbash rospack-tools)
 test_pkgs=(chromium chromium-driver python3-onnx python3-torch python3-torchvision python3-numpy
-  libopenblas0-pthread python3-opencv)
+  libopenblas0-pthread python3-opencv python3-pil)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(build ros test)

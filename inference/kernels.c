@@ -45,8 +45,22 @@ __attribute__((constructor)) static void dn_pick_kernels(void) {
 	dn_avx2 = __builtin_cpu_supports("avx2");
 }
 #define DN_CALL(name, ...) (dn_avx2 ? name##_avx2(__VA_ARGS__) : name##_base(__VA_ARGS__))
+
+int dn_use_baseline(int on) {
+	dn_avx2 = !on && __builtin_cpu_supports("avx2");
+	return dn_avx2;
+}
+
+const char *dn_kernel_isa(void) { return dn_avx2 ? "avx2" : "sse2"; }
 #else
 #define DN_CALL(name, ...) name##_base(__VA_ARGS__)
+
+int dn_use_baseline(int on) {
+	(void)on;
+	return 0;
+}
+
+const char *dn_kernel_isa(void) { return "portable C"; }
 #endif
 
 void dn_vertical(const float *base, const int64_t *offs, int n, const float *w, float *dst, int len) {

@@ -88,7 +88,9 @@ func pointwiseInput(rng *rand.Rand, n int, span float32) []float32 {
 	return v
 }
 
-func TestPointwiseKernelsMatchGoLoops(t *testing.T) {
+func TestPointwiseKernelsMatchGoLoops(t *testing.T) { forEachKernelISA(t, checkPointwiseKernels) }
+
+func checkPointwiseKernels(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 5))
 	for _, n := range []int{1, 2, 7, 8, 9, 31, 768, 1283} {
 		t.Run("round", func(t *testing.T) {

@@ -155,7 +155,9 @@ func refVertical(rows [][]float32, w []float32, dst []float32) {
 	}
 }
 
-func TestResampleKernelsMatchGoLoops(t *testing.T) {
+func TestResampleKernelsMatchGoLoops(t *testing.T) { forEachKernelISA(t, checkResampleKernels) }
+
+func checkResampleKernels(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	cases := []struct{ in, out int }{
 		{1280, 768}, {640, 768}, {768, 1280}, {576, 480}, {432, 720}, {4000, 768}, {3000, 576},

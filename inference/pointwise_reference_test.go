@@ -6,7 +6,9 @@ import (
 	"testing"
 )
 
-// The Go loops the pointwise C kernels replaced, kept as the tests' second implementation.
+// The Go loops the pointwise C kernels replaced, kept as the tests' second implementation
+// (products converted to float32 explicitly so arm64's Go cannot fuse them, as in
+// resample_reference_test.go).
 
 // refRoundMagic is 1.5*2^23: adding and subtracting it rounds a float32 below 2^22 to the
 // nearest integer, ties to even, as torch.round does before torchvision casts back to uint8.
@@ -54,7 +56,7 @@ func refClip01(v []float32) {
 func refUnitInterleave(xs, ys, zs, out []float32) {
 	for x, nx := range xs {
 		ny, nz := ys[x], zs[x]
-		s := 1 / (float32(math.Sqrt(float64(nx*nx+ny*ny+nz*nz))) + 1e-5)
+		s := 1 / (float32(math.Sqrt(float64(float32(nx*nx)+float32(ny*ny)+float32(nz*nz)))) + 1e-5)
 		d := out[x*3 : x*3+3 : x*3+3]
 		d[0], d[1], d[2] = nx*s, ny*s, nz*s
 	}
@@ -63,7 +65,7 @@ func refUnitInterleave(xs, ys, zs, out []float32) {
 func refToOptical(n []float32, signs [3]float32) {
 	for i := 0; i+3 <= len(n); i += 3 {
 		v := n[i : i+3 : i+3]
-		l := float32(math.Sqrt(float64(v[0]*v[0] + v[1]*v[1] + v[2]*v[2])))
+		l := float32(math.Sqrt(float64(float32(v[0]*v[0]) + float32(v[1]*v[1]) + float32(v[2]*v[2]))))
 		if !(l > 1e-12) {
 			v[0], v[1], v[2] = 0, 0, 0
 			continue

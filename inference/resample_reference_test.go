@@ -8,7 +8,9 @@ import (
 
 // The portable Go loops the C kernels replaced, kept as the test's second implementation: same
 // sums, same order, so the C results must match them bit for bit (torchvision is the
-// independent check of both, in resize_golden_test.go).
+// independent check of both, in resize_golden_test.go). Each product is converted to float32
+// explicitly: Go may otherwise fuse a*b+c into one rounding on arm64, which the C (built
+// without contraction) and PyTorch do not.
 
 // refHorizontal3Bytes is refHorizontal3 reading packed uint8 RGB directly.
 func refHorizontal3Bytes(src []byte, dst []float32, p *resamplePlan) {
@@ -21,29 +23,29 @@ func refHorizontal3Bytes(src []byte, dst []float32, p *resamplePlan) {
 		case 2:
 			w0, w1 := ws[k], ws[k+1]
 			s := src[i : i+6 : i+6]
-			d[0] = byteToFloat[s[0]]*w0 + byteToFloat[s[3]]*w1
-			d[1] = byteToFloat[s[1]]*w0 + byteToFloat[s[4]]*w1
-			d[2] = byteToFloat[s[2]]*w0 + byteToFloat[s[5]]*w1
+			d[0] = float32(byteToFloat[s[0]]*w0) + float32(byteToFloat[s[3]]*w1)
+			d[1] = float32(byteToFloat[s[1]]*w0) + float32(byteToFloat[s[4]]*w1)
+			d[2] = float32(byteToFloat[s[2]]*w0) + float32(byteToFloat[s[5]]*w1)
 		case 3:
 			w0, w1, w2 := ws[k], ws[k+1], ws[k+2]
 			s := src[i : i+9 : i+9]
-			d[0] = byteToFloat[s[0]]*w0 + byteToFloat[s[3]]*w1 + byteToFloat[s[6]]*w2
-			d[1] = byteToFloat[s[1]]*w0 + byteToFloat[s[4]]*w1 + byteToFloat[s[7]]*w2
-			d[2] = byteToFloat[s[2]]*w0 + byteToFloat[s[5]]*w1 + byteToFloat[s[8]]*w2
+			d[0] = float32(byteToFloat[s[0]]*w0) + float32(byteToFloat[s[3]]*w1) + float32(byteToFloat[s[6]]*w2)
+			d[1] = float32(byteToFloat[s[1]]*w0) + float32(byteToFloat[s[4]]*w1) + float32(byteToFloat[s[7]]*w2)
+			d[2] = float32(byteToFloat[s[2]]*w0) + float32(byteToFloat[s[5]]*w1) + float32(byteToFloat[s[8]]*w2)
 		case 4:
 			w0, w1, w2, w3 := ws[k], ws[k+1], ws[k+2], ws[k+3]
 			s := src[i : i+12 : i+12]
-			d[0] = byteToFloat[s[0]]*w0 + byteToFloat[s[3]]*w1 + byteToFloat[s[6]]*w2 + byteToFloat[s[9]]*w3
-			d[1] = byteToFloat[s[1]]*w0 + byteToFloat[s[4]]*w1 + byteToFloat[s[7]]*w2 + byteToFloat[s[10]]*w3
-			d[2] = byteToFloat[s[2]]*w0 + byteToFloat[s[5]]*w1 + byteToFloat[s[8]]*w2 + byteToFloat[s[11]]*w3
+			d[0] = float32(byteToFloat[s[0]]*w0) + float32(byteToFloat[s[3]]*w1) + float32(byteToFloat[s[6]]*w2) + float32(byteToFloat[s[9]]*w3)
+			d[1] = float32(byteToFloat[s[1]]*w0) + float32(byteToFloat[s[4]]*w1) + float32(byteToFloat[s[7]]*w2) + float32(byteToFloat[s[10]]*w3)
+			d[2] = float32(byteToFloat[s[2]]*w0) + float32(byteToFloat[s[5]]*w1) + float32(byteToFloat[s[8]]*w2) + float32(byteToFloat[s[11]]*w3)
 		default:
 			var r, g, b float32
 			s := src[i : i+3*n]
 			for j, wj := range ws[k : k+n] {
 				px := s[j*3 : j*3+3 : j*3+3]
-				r += byteToFloat[px[0]] * wj
-				g += byteToFloat[px[1]] * wj
-				b += byteToFloat[px[2]] * wj
+				r += float32(byteToFloat[px[0]] * wj)
+				g += float32(byteToFloat[px[1]] * wj)
+				b += float32(byteToFloat[px[2]] * wj)
 			}
 			d[0], d[1], d[2] = r, g, b
 		}
@@ -58,13 +60,13 @@ func refHorizontal1(src, dst []float32, p *resamplePlan) {
 		lo, k := int(p.start[x]), x*taps
 		switch p.count[x] {
 		case 2:
-			dst[x] = src[lo]*ws[k] + src[lo+1]*ws[k+1]
+			dst[x] = float32(src[lo]*ws[k]) + float32(src[lo+1]*ws[k+1])
 		case 3:
-			dst[x] = src[lo]*ws[k] + src[lo+1]*ws[k+1] + src[lo+2]*ws[k+2]
+			dst[x] = float32(src[lo]*ws[k]) + float32(src[lo+1]*ws[k+1]) + float32(src[lo+2]*ws[k+2])
 		default:
 			var v float32
 			for j, wj := range ws[k : k+int(p.count[x])] {
-				v += src[lo+j] * wj
+				v += float32(src[lo+j] * wj)
 			}
 			dst[x] = v
 		}
@@ -83,28 +85,28 @@ func refHorizontal3(src, dst []float32, p *resamplePlan) {
 		case 2:
 			w0, w1 := w[0], w[1]
 			s = s[:6:6]
-			d[0] = s[0]*w0 + s[3]*w1
-			d[1] = s[1]*w0 + s[4]*w1
-			d[2] = s[2]*w0 + s[5]*w1
+			d[0] = float32(s[0]*w0) + float32(s[3]*w1)
+			d[1] = float32(s[1]*w0) + float32(s[4]*w1)
+			d[2] = float32(s[2]*w0) + float32(s[5]*w1)
 		case 3:
 			w0, w1, w2 := w[0], w[1], w[2]
 			s = s[:9:9]
-			d[0] = s[0]*w0 + s[3]*w1 + s[6]*w2
-			d[1] = s[1]*w0 + s[4]*w1 + s[7]*w2
-			d[2] = s[2]*w0 + s[5]*w1 + s[8]*w2
+			d[0] = float32(s[0]*w0) + float32(s[3]*w1) + float32(s[6]*w2)
+			d[1] = float32(s[1]*w0) + float32(s[4]*w1) + float32(s[7]*w2)
+			d[2] = float32(s[2]*w0) + float32(s[5]*w1) + float32(s[8]*w2)
 		case 4:
 			w0, w1, w2, w3 := w[0], w[1], w[2], w[3]
 			s = s[:12:12]
-			d[0] = s[0]*w0 + s[3]*w1 + s[6]*w2 + s[9]*w3
-			d[1] = s[1]*w0 + s[4]*w1 + s[7]*w2 + s[10]*w3
-			d[2] = s[2]*w0 + s[5]*w1 + s[8]*w2 + s[11]*w3
+			d[0] = float32(s[0]*w0) + float32(s[3]*w1) + float32(s[6]*w2) + float32(s[9]*w3)
+			d[1] = float32(s[1]*w0) + float32(s[4]*w1) + float32(s[7]*w2) + float32(s[10]*w3)
+			d[2] = float32(s[2]*w0) + float32(s[5]*w1) + float32(s[8]*w2) + float32(s[11]*w3)
 		default:
 			var r, g, b float32
 			for j, wj := range w {
 				px := s[j*3 : j*3+3 : j*3+3]
-				r += px[0] * wj
-				g += px[1] * wj
-				b += px[2] * wj
+				r += float32(px[0] * wj)
+				g += float32(px[1] * wj)
+				b += float32(px[2] * wj)
 			}
 			d[0], d[1], d[2] = r, g, b
 		}
@@ -125,32 +127,32 @@ func refVertical(rows [][]float32, w []float32, dst []float32) {
 	case 2:
 		a, b, w0, w1 := r(0), r(1), w[0], w[1]
 		for i := range dst {
-			dst[i] = a[i]*w0 + b[i]*w1
+			dst[i] = float32(a[i]*w0) + float32(b[i]*w1)
 		}
 		return
 	case 3:
 		a, b, c, w0, w1, w2 := r(0), r(1), r(2), w[0], w[1], w[2]
 		for i := range dst {
-			dst[i] = a[i]*w0 + b[i]*w1 + c[i]*w2
+			dst[i] = float32(a[i]*w0) + float32(b[i]*w1) + float32(c[i]*w2)
 		}
 		return
 	}
 	// Four taps and more: pairs of rows per pass over dst, keeping PyTorch's left-to-right order.
 	a, b, w0, w1 := r(0), r(1), w[0], w[1]
 	for i := range dst {
-		dst[i] = a[i]*w0 + b[i]*w1
+		dst[i] = float32(a[i]*w0) + float32(b[i]*w1)
 	}
 	j := 2
 	for ; j+1 < n; j += 2 {
 		a, b, w0, w1 := r(j), r(j+1), w[j], w[j+1]
 		for i := range dst {
-			dst[i] = dst[i] + a[i]*w0 + b[i]*w1
+			dst[i] = dst[i] + float32(a[i]*w0) + float32(b[i]*w1)
 		}
 	}
 	if j < n {
 		a, w0 := r(j), w[j]
 		for i := range dst {
-			dst[i] += a[i] * w0
+			dst[i] += float32(a[i] * w0)
 		}
 	}
 }

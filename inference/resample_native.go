@@ -1,5 +1,7 @@
 package inference
 
+// // The flags hold for every C file of the package (kernels.c): -std=c11 keeps GCC from
+// // fusing multiply-adds, libm serves the scalar sqrtf.
 // #cgo CFLAGS: -O3 -std=c11
 // #cgo LDFLAGS: -lm
 // #include "kernels.h"
@@ -7,9 +9,9 @@ import "C"
 
 import "unsafe"
 
-// The resize passes run in C (resample_kernels.c): Go does not vectorise, and these loops are
-// most of the pre- and postprocessing time. The C sums keep PyTorch's order and no fused
-// multiply-add, so results are bit-identical to the Go loops in resample_reference_test.go.
+// The resize passes run in C (kernels.c): Go does not vectorise, and these loops are most of
+// the pre- and postprocessing time. The C sums keep PyTorch's order and no fused multiply-add,
+// so results are bit-identical to the Go loops in resample_reference_test.go.
 
 // vertical writes the weighted sum of the window's rows (base[offs[j]:]) into dst.
 func vertical(base []float32, offs []int64, w []float32, dst []float32) {

@@ -13,7 +13,9 @@
 // otherwise refuses to vectorise a loop with a guarded division.
 #pragma GCC optimize("no-trapping-math")
 
-#if defined(__x86_64__) && defined(__GNUC__)
+// GCC's target pragmas build the AVX2 copy; other compilers (clang ignores them) get the
+// baseline only.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #pragma GCC push_options
 #pragma GCC target("avx2")
 #define SFX(name) name##_avx2

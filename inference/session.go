@@ -18,7 +18,8 @@ type modelSession struct {
 }
 
 // inspectModel reads a model's inputs and outputs and checks them against the contract
-// before any provider is involved, so a bad file is refused quickly and with one line.
+// before any provider is involved, so a bad file is refused quickly and with one line, and a
+// good one is loaded once (by its session), not twice.
 func inspectModel(path string) (*modelSpec, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -30,6 +31,11 @@ func inspectModel(path string) (*modelSpec, error) {
 	}
 	if st.IsDir() {
 		return nil, fmt.Errorf("%w: %s: is a directory, want an .onnx file", ErrModel, path)
+	}
+	// The signature straight from the file; ONNX Runtime reads it only where this reader does
+	// not understand the file, and its error then names the problem.
+	if inputs, outputs, err := readSignature(path); err == nil && len(inputs) > 0 && len(outputs) > 0 {
+		return checkContract(path, inputs, outputs)
 	}
 	// A metadata-only session: graph optimisation off, since only the signature is read here.
 	opts, err := ort.NewSessionOptions()

@@ -65,8 +65,9 @@ func TestDepthnodeLaunchOneCamera(t *testing.T) {
 				t.Fatalf("got %d images, %d depth, %d normals, %d camera_info messages; want normals: %v",
 					len(in), len(depth), len(normals), len(info), c.wantNormals)
 			}
+			first, last := stampSpan(in)
 			for _, r := range strays(in, append(depth, normals...)) {
-				t.Errorf("%s stamp %d is not an input stamp", r.Topic, r.Stamp)
+				t.Errorf("%s stamp %d is not an input stamp (%d inputs collected, stamped %d..%d)", r.Topic, r.Stamp, len(in), first, last)
 			}
 			for _, r := range append(depth, normals...) {
 				if r.Width != 320 || r.Height != 240 {
@@ -139,8 +140,10 @@ func TestMultiCameraLaunch(t *testing.T) {
 		if len(out) == 0 {
 			t.Errorf("no depth from the %s camera's node", ns)
 		}
-		for _, r := range strays(byTopic(recs, "/"+ns+"/image"), out) {
-			t.Errorf("/%s/depth/relative stamp %d is not one of /%s/image's", ns, r.Stamp, ns)
+		in := byTopic(recs, "/"+ns+"/image")
+		for _, r := range strays(in, out) {
+			first, last := stampSpan(in)
+			t.Errorf("/%s/depth/relative stamp %d is not one of /%s/image's (%d collected, stamped %d..%d)", ns, r.Stamp, ns, len(in), first, last)
 		}
 	}
 }

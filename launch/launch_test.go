@@ -146,24 +146,32 @@ func byTopic(recs []record, topic string) []record {
 }
 
 // strays returns the outputs whose stamp is not among the collected inputs'. The collector
-// connects to each topic on its own, so outputs of inputs published before its input
-// subscription was up are expected: only outputs stamped at or after the first collected
-// input count (the synthetic camera's stamps only grow).
+// subscribes to each topic on its own and unsubscribes from them one after another, so an
+// output of an input published just before its input subscription was up, or just after it
+// ended, is expected: only outputs stamped within the collected inputs' span count (the
+// synthetic camera's stamps only grow).
 func strays(in, out []record) []record {
 	if len(in) == 0 {
 		return out
 	}
-	first, seen := in[0].Stamp, stamps(in)
-	for _, r := range in {
-		first = min(first, r.Stamp)
-	}
+	first, last := stampSpan(in)
+	seen := stamps(in)
 	var bad []record
 	for _, r := range out {
-		if r.Stamp >= first && !seen[r.Stamp] {
+		if r.Stamp >= first && r.Stamp <= last && !seen[r.Stamp] {
 			bad = append(bad, r)
 		}
 	}
 	return bad
+}
+
+// stampSpan is the first and last stamp of recs (not empty).
+func stampSpan(recs []record) (first, last int64) {
+	first, last = recs[0].Stamp, recs[0].Stamp
+	for _, r := range recs {
+		first, last = min(first, r.Stamp), max(last, r.Stamp)
+	}
+	return first, last
 }
 
 func stamps(recs []record) map[int64]bool {

@@ -231,6 +231,6 @@ func (e *Engine) Describe() string {
 	if e.res > 0 {
 		res = fmt.Sprint(e.res)
 	}
-	return fmt.Sprintf("%s; device %s; processing_res %s; pad %d; depth_stretch %t; ONNX Runtime %s; pre/post kernels %s",
-		strings.Join(parts, "; "), e.device, res, e.padMultiple, e.cfg.DepthStretch, e.runtimeVersion, KernelISA())
+	return fmt.Sprintf("%s; device %s; processing_res %s; pad %d; depth_stretch %t; pre/post kernels %s; ONNX Runtime %s",
+		strings.Join(parts, "; "), e.device, res, e.padMultiple, e.cfg.DepthStretch, KernelISA(), e.runtimeVersion)
 }

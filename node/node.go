@@ -107,7 +107,7 @@ func (n *Node) start(cfg Config) error {
 
 	self := nm.FullNode()
 	n.rd.refresh(n.ros, self)
-	if n.out, err = newOutputs(n.ros, nm, n.model.Tasks(), n.rd); err != nil {
+	if n.out, err = newOutputs(n.ros, nm, n.model.Tasks(), n.rd, p.JPEGQuality); err != nil {
 		return err
 	}
 	env := StageEnv{ROS: n.ros, Resolve: nm.Resolve, Params: p, Log: n.log, Device: n.model.Device(), Stats: n.Stats}

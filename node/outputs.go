@@ -2,6 +2,7 @@ package node
 
 import (
 	"fmt"
+	"strings"
 	"sync/atomic"
 
 	"github.com/bluenviron/goroslib/v2"
@@ -19,6 +20,10 @@ const (
 	TopicDepthInfo    = "depth/camera_info"
 	TopicNormals      = "normals/image"
 	TopicNormalsColor = "normals/color"
+	// The colour images also go out JPEG-compressed on image_transport's topic names, for
+	// viewers on a thin link (rqt_image_view, rviz with the compressed transport).
+	TopicDepthColorJPEG   = TopicDepthColor + "/compressed"
+	TopicNormalsColorJPEG = TopicNormalsColor + "/compressed"
 )
 
 // outputs publishes finished frames on the node's own topics, skipping
@@ -29,13 +34,17 @@ type outputs struct {
 	stages    []Stage
 	camInfo   atomic.Pointer[sensor_msgs.CameraInfo]
 
+	jpegQuality int
+
 	depth, depthColor, depthInfo, normals, normalsColor *goroslib.Publisher
+	depthColorJPEG, normalsColorJPEG                    *goroslib.Publisher
 	// resolved names, as the bus info reports them
 	depthT, depthColorT, depthInfoT, normalsT, normalsColorT string
+	depthColorJPEGT, normalsColorJPEGT                       string
 }
 
-func newOutputs(ros *goroslib.Node, nm *rosargs.Names, available inference.Tasks, r *readers) (*outputs, error) {
-	o := &outputs{available: available, readers: r}
+func newOutputs(ros *goroslib.Node, nm *rosargs.Names, available inference.Tasks, r *readers, jpegQuality int) (*outputs, error) {
+	o := &outputs{available: available, readers: r, jpegQuality: jpegQuality}
 	type pubDef struct {
 		topic string
 		msg   any
@@ -48,12 +57,14 @@ func newOutputs(ros *goroslib.Node, nm *rosargs.Names, available inference.Tasks
 		{TopicDepthInfo, &sensor_msgs.CameraInfo{}, &o.depthInfo, &o.depthInfoT},
 		{TopicNormals, &sensor_msgs.Image{}, &o.normals, &o.normalsT},
 		{TopicNormalsColor, &sensor_msgs.Image{}, &o.normalsColor, &o.normalsColorT},
+		{TopicDepthColorJPEG, &sensor_msgs.CompressedImage{}, &o.depthColorJPEG, &o.depthColorJPEGT},
+		{TopicNormalsColorJPEG, &sensor_msgs.CompressedImage{}, &o.normalsColorJPEG, &o.normalsColorJPEGT},
 	}
 	for _, d := range defs {
-		if (d.topic == TopicNormals || d.topic == TopicNormalsColor) && !available.Normals {
+		if strings.HasPrefix(d.topic, "normals/") && !available.Normals {
 			continue // no normals model: do not advertise what never comes
 		}
-		if (d.topic == TopicDepth || d.topic == TopicDepthColor || d.topic == TopicDepthInfo) && !available.Depth {
+		if strings.HasPrefix(d.topic, "depth/") && !available.Depth {
 			continue
 		}
 		*d.name = nm.Resolve(d.topic)
@@ -68,7 +79,7 @@ func newOutputs(ros *goroslib.Node, nm *rosargs.Names, available inference.Tasks
 }
 
 func (o *outputs) close() {
-	for _, p := range []*goroslib.Publisher{o.depth, o.depthColor, o.depthInfo, o.normals, o.normalsColor} {
+	for _, p := range []*goroslib.Publisher{o.depth, o.depthColor, o.depthInfo, o.normals, o.normalsColor, o.depthColorJPEG, o.normalsColorJPEG} {
 		if p != nil {
 			p.Close()
 		}
@@ -81,8 +92,8 @@ func (o *outputs) reads(topic string) bool { return topic != "" && o.readers.cou
 // stage reads, limited to what the models provide.
 func (o *outputs) wants() inference.Tasks {
 	t := inference.Tasks{
-		Depth:   o.reads(o.depthT) || o.reads(o.depthColorT),
-		Normals: o.reads(o.normalsT) || o.reads(o.normalsColorT),
+		Depth:   o.reads(o.depthT) || o.reads(o.depthColorT) || o.reads(o.depthColorJPEGT),
+		Normals: o.reads(o.normalsT) || o.reads(o.normalsColorT) || o.reads(o.normalsColorJPEGT),
 	}
 	for _, s := range o.stages {
 		w := s.Wants()
@@ -103,8 +114,9 @@ func (o *outputs) publish(j *job) {
 		if o.reads(o.depthT) {
 			o.depth.Write(floatImage(h, w, ht, 1, r.Depth))
 		}
-		if o.reads(o.depthColorT) {
-			o.depthColor.Write(byteImage(h, w, ht, "bgr8", colormap.DepthTurboBGR(r.Depth, nil)))
+		if o.reads(o.depthColorT) || o.reads(o.depthColorJPEGT) {
+			o.writeColor(o.depthColor, o.depthColorT, o.depthColorJPEG, o.depthColorJPEGT,
+				byteImage(h, w, ht, "bgr8", colormap.DepthTurboBGR(r.Depth, nil)))
 		}
 		if ci := o.camInfo.Load(); ci != nil && o.reads(o.depthInfoT) {
 			c := *ci // the stored message is never modified, so a shallow copy is safe
@@ -116,8 +128,9 @@ func (o *outputs) publish(j *job) {
 		if o.reads(o.normalsT) {
 			o.normals.Write(floatImage(h, w, ht, 3, r.Normals))
 		}
-		if o.reads(o.normalsColorT) {
-			o.normalsColor.Write(byteImage(h, w, ht, "rgb8", colormap.NormalsRGB(r.Normals, nil)))
+		if o.reads(o.normalsColorT) || o.reads(o.normalsColorJPEGT) {
+			o.writeColor(o.normalsColor, o.normalsColorT, o.normalsColorJPEG, o.normalsColorJPEGT,
+				byteImage(h, w, ht, "rgb8", colormap.NormalsRGB(r.Normals, nil)))
 		}
 	}
 	if len(o.stages) > 0 {
@@ -126,4 +139,21 @@ func (o *outputs) publish(j *job) {
 			s.Consume(f)
 		}
 	}
+}
+
+// writeColor publishes a colour image raw and/or as JPEG, to whichever topic has readers.
+// The format string is image_transport's ("bgr8; jpeg compressed bgr8"), so its compressed
+// subscribers (rqt_image_view, rviz, republish) decode it.
+func (o *outputs) writeColor(raw *goroslib.Publisher, rawT string, jpg *goroslib.Publisher, jpgT string, img *sensor_msgs.Image) {
+	if o.reads(rawT) {
+		raw.Write(img)
+	}
+	if !o.reads(jpgT) {
+		return
+	}
+	data, err := inference.EncodeJPEG(img.Data, int(img.Width), int(img.Height), img.Encoding == "bgr8", o.jpegQuality, nil)
+	if err != nil {
+		return // only an impossible size fails; the raw topic carries the frame
+	}
+	jpg.Write(&sensor_msgs.CompressedImage{Header: img.Header, Format: img.Encoding + "; jpeg compressed bgr8", Data: data})
 }

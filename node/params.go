@@ -29,6 +29,9 @@ type Params struct {
 	Transport string
 	// DepthStretch is the per-frame min-max stretch of relative depth.
 	DepthStretch bool
+	// JPEGQuality is the quality of the colour images' compressed topics (image_transport's
+	// <topic>/compressed), 1-100.
+	JPEGQuality int
 	// Align enables the metric fit from LiDAR.
 	Align bool
 	// AlignSpace is depth or disparity.
@@ -68,6 +71,7 @@ func DefaultParams() Params {
 		Device:         "auto",
 		Transport:      "raw",
 		DepthStretch:   true,
+		JPEGQuality:    80,
 		AlignSpace:     "depth",
 		AlignMinPoints: 20,
 		AlignMinRange:  0.1,
@@ -97,6 +101,7 @@ var paramDefs = []paramDef{
 	{"threads", "0", "ONNX Runtime intra-op threads on the CPU (0 = one per core); fewer leave cores to decoding and resizing", func(p *Params) any { return &p.Threads }},
 	{"transport", "raw", "raw (subscribe image) or compressed (subscribe image/compressed, jpeg or png)", func(p *Params) any { return &p.Transport }},
 	{"depth_stretch", "true", "per-frame min-max stretch of relative depth, as the reference pipeline does", func(p *Params) any { return &p.DepthStretch }},
+	{"jpeg_quality", "80", "JPEG quality (1-100) of depth/color/compressed and normals/color/compressed", func(p *Params) any { return &p.JPEGQuality }},
 	{"align", "false", "fit metric scale and shift from LiDAR (points topic)", func(p *Params) any { return &p.Align }},
 	{"align_space", "depth", "depth or disparity", func(p *Params) any { return &p.AlignSpace }},
 	{"align_min_points", "20", "fewest LiDAR points for a fit", func(p *Params) any { return &p.AlignMinPoints }},
@@ -188,6 +193,9 @@ func (p Params) Validate() error {
 	}
 	if p.Transport != "raw" && p.Transport != "compressed" {
 		return bad("transport", "must be raw or compressed, got %q", p.Transport)
+	}
+	if p.JPEGQuality < 1 || p.JPEGQuality > 100 {
+		return bad("jpeg_quality", "must be in [1,100], got %d", p.JPEGQuality)
 	}
 	if p.AlignSpace != "depth" && p.AlignSpace != "disparity" {
 		return bad("align_space", "must be depth or disparity, got %q", p.AlignSpace)

@@ -142,5 +142,5 @@ func appendCUDA(opts *ort.SessionOptions, spec DeviceSpec, cfg Config) error {
 func missingProvider(spec DeviceSpec, cause error) error {
 	core := loadedRuntimePath()
 	return fmt.Errorf("%w: device %s: the loaded ONNX Runtime (%s) cannot use the %s execution provider (%v); %s",
-		ErrProviderMissing, spec, core, spec.Provider, oneLine(cause), gpuHint(core, spec.Provider))
+		ErrProviderMissing, spec, core, spec.Provider, loaderCause(cause), gpuHint(core, spec.Provider))
 }

@@ -1,5 +1,6 @@
 // The kernels of kernels.h, built twice on x86-64 (baseline SSE2 and AVX2) and picked once at
-// load time, so one binary runs on any x86-64 CPU and uses 8-wide vectors where it can.
+// load time, so one binary runs on any x86-64 CPU and uses 8-wide vectors where it can; built
+// once, with NEON, on AArch64 (Jetson).
 #include "kernels.h"
 
 // Built with -std=c11 (resample_native.go): in ISO mode GCC does not contract a*b+c into a
@@ -7,6 +8,8 @@
 // -ffp-contract=off itself).
 #if defined(__x86_64__)
 #include <immintrin.h>
+#elif defined(__aarch64__)
+#include <arm_neon.h>
 #endif
 
 // Nothing here reads floating-point exception flags, so selects may evaluate both sides: GCC
@@ -29,8 +32,8 @@
 #endif
 
 #define SFX(name) name##_base
-#if defined(__x86_64__)
-#define DN_VEC 4 // SSE2 is part of x86-64
+#if defined(__x86_64__) || defined(__aarch64__)
+#define DN_VEC 4 // SSE2 is part of x86-64, NEON of AArch64
 #else
 #define DN_VEC 1
 #endif
@@ -62,7 +65,11 @@ int dn_use_baseline(int on) {
 	return 0;
 }
 
+#if defined(__aarch64__)
+const char *dn_kernel_isa(void) { return "neon"; }
+#else
 const char *dn_kernel_isa(void) { return "portable C"; }
+#endif
 #endif
 
 void dn_vertical(const float *base, const int64_t *offs, int n, const float *w, float *dst, int len) {

@@ -43,7 +43,8 @@ void dn_unit_interleave(const float *x, const float *y, const float *z, float *d
 // dn_to_optical renormalises interleaved normals and multiplies them by the signs.
 void dn_to_optical(float *v, int n, float sx, float sy, float sz);
 
-// dn_kernel_isa names the instruction set the kernels run with ("avx2", "sse2", "portable C").
+// dn_kernel_isa names the instruction set the kernels run with ("avx2", "sse2", "neon",
+// "portable C").
 const char *dn_kernel_isa(void);
 
 // dn_use_baseline switches to the baseline kernels (on) or back to the best the CPU has, and

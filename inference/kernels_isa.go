@@ -4,7 +4,7 @@ package inference
 import "C"
 
 // KernelISA names the instruction set the pre- and postprocessing kernels run with: "avx2" or
-// "sse2" on x86-64 (picked from the CPU at start), "portable C" elsewhere.
+// "sse2" on x86-64 (picked from the CPU at start), "neon" on AArch64, "portable C" elsewhere.
 func KernelISA() string { return C.GoString(C.dn_kernel_isa()) }
 
 // useBaselineKernels switches the kernels to the baseline instruction set (on) or back to the

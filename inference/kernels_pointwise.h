@@ -50,14 +50,16 @@ static void SFX(clip01)(float *v, int n) {
 }
 
 // sqrt_row takes the square root of l[0..m) in place. Compilers will not vectorise sqrtf
-// while it may set errno (cgo refuses -fno-math-errno), so x86-64 uses the vector instruction
-// directly; every variant rounds correctly, so all give the same bits.
+// while it may set errno (cgo refuses -fno-math-errno), so x86-64 and AArch64 use the vector
+// instruction directly; every variant rounds correctly, so all give the same bits.
 static void SFX(sqrt_row)(float *l, int m) {
 	int i = 0;
 #if DN_VEC == 8
 	for (; i + 8 <= m; i += 8) _mm256_storeu_ps(l + i, _mm256_sqrt_ps(_mm256_loadu_ps(l + i)));
-#elif DN_VEC == 4
+#elif DN_VEC == 4 && defined(__x86_64__)
 	for (; i + 4 <= m; i += 4) _mm_storeu_ps(l + i, _mm_sqrt_ps(_mm_loadu_ps(l + i)));
+#elif DN_VEC == 4 && defined(__aarch64__)
+	for (; i + 4 <= m; i += 4) vst1q_f32(l + i, vsqrtq_f32(vld1q_f32(l + i)));
 #endif
 	for (; i < m; i++) l[i] = __builtin_sqrtf(l[i]);
 }

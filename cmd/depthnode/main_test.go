@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -19,24 +17,6 @@ import (
 
 	"github.com/depthnode/depthnode/internal/rostest"
 )
-
-// lockedBuffer collects a child's output while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // binPath is the depthnode binary built once for all tests.
 var binPath string
@@ -206,7 +186,7 @@ func TestBadParametersExitWithOneLine(t *testing.T) {
 func TestNoMasterThenMasterThenSIGINT(t *testing.T) {
 	port := rostest.FreePort(t)
 	uri := fmt.Sprintf("http://127.0.0.1:%d/", port)
-	var out lockedBuffer
+	var out rostest.Output
 	cmd := exec.Command(depthnodeBinary(t), "_depth_model:="+fixture(t, "depth_mean.onnx"), "_device:=cpu",
 		"_preview_addr:=", "__name:=front", "image:=/camera/image_raw", "__log:=/tmp/ignored.log")
 	cmd.Env = env(nil, "ROS_MASTER_URI="+uri, "ROS_IP=127.0.0.1", "ROS_NAMESPACE=robot/", "ROS_HOME="+t.TempDir())
@@ -261,7 +241,7 @@ rospy.set_param('/cams/left/depth/align_smoothing', 0)`, fixture(t, "depth_mean.
 	if out, err := set.CombinedOutput(); err != nil {
 		t.Fatalf("rosparam: %v\n%s", err, out)
 	}
-	var out lockedBuffer
+	var out rostest.Output
 	cmd := exec.Command(depthnodeBinary(t), "__ns:=/cams/left", "__name:=depth", "_device:=cpu")
 	cmd.Env = env(m, "ROS_NAMESPACE=/ignored")
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -43,7 +43,7 @@ func TestRoslaunch(t *testing.T) {
 	copyFile(t, "../../launch/depthnode.launch", filepath.Join(pkg, "launch", "depthnode.launch"), 0o644)
 	copyFile(t, depthnodeBinary(t), filepath.Join(pkg, "bin", "depthnode"), 0o755)
 
-	var out lockedBuffer
+	var out rostest.Output
 	cmd := exec.Command("roslaunch", "--wait", filepath.Join(pkg, "launch", "depthnode.launch"),
 		"camera:=cam", "image:=image_raw", "depth_model:="+fixture(t, "both.onnx"),
 		"device:=cpu", "preview_addr:=127.0.0.1:0", "processing_res:=0")

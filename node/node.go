@@ -35,6 +35,7 @@ type Node struct {
 	subs   []*goroslib.Subscriber
 	diag   *goroslib.Publisher
 	rosout *rosout
+	killed *rosnode.ShutdownRequest
 	stages []Stage
 
 	inputTopic string
@@ -43,8 +44,9 @@ type Node struct {
 	closeOnce  sync.Once
 }
 
-// Run starts the node, serves until ctx ends (SIGINT), then shuts it down.
-// A ctx that ends while the master is still unreachable is not an error.
+// Run starts the node, serves until ctx ends (SIGINT) or another node asks it to shut down
+// (rosnode kill), then shuts it down. A ctx that ends while the master is still unreachable is
+// not an error.
 func Run(ctx context.Context, cfg Config) error {
 	n, err := New(ctx, cfg)
 	if err != nil {
@@ -53,7 +55,11 @@ func Run(ctx context.Context, cfg Config) error {
 		}
 		return err
 	}
-	<-ctx.Done()
+	select {
+	case <-ctx.Done():
+	case <-n.killed.Done():
+		n.log.Printf("shutting down: the ROS master or another node asked (rosnode kill)")
+	}
 	return n.Close()
 }
 
@@ -71,9 +77,13 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	if n.log == nil {
 		n.log = discard{}
 	}
-	n.rosout = newRosout(n.log)
+	n.rosout, n.killed = newRosout(n.log), rosnode.NewShutdownRequest()
 	n.log = n.rosout
-	if n.ros, err = rosnode.Connect(ctx, conn, cfg.RetryInterval, n.log, n.rosout.onGoroslib); err != nil {
+	onGoroslib := func(level goroslib.LogLevel, msg string) {
+		n.killed.Observe(msg)
+		n.rosout.onGoroslib(level, msg)
+	}
+	if n.ros, err = rosnode.Connect(ctx, conn, cfg.RetryInterval, n.log, onGoroslib); err != nil {
 		return nil, err
 	}
 	n.rosout.attach(n.ros)

@@ -8,6 +8,8 @@ import (
 	"log"
 	"time"
 
+	"github.com/bluenviron/goroslib/v2"
+
 	"github.com/depthnode/depthnode/internal/rosargs"
 	"github.com/depthnode/depthnode/internal/rosnode"
 	"github.com/depthnode/depthnode/synth"
@@ -29,7 +31,13 @@ func runNode(ctx context.Context, o *options, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ros, err := rosnode.Connect(ctx, conn, masterRetry, log.New(w, "synthcam: ", 0), nil)
+	// goroslib's own lines come here (printed as before) and `rosnode kill` ends the loop.
+	killed := rosnode.NewShutdownRequest()
+	onLog := func(_ goroslib.LogLevel, msg string) {
+		killed.Observe(msg)
+		fmt.Fprintf(w, "synthcam: [goroslib] %s\n", msg)
+	}
+	ros, err := rosnode.Connect(ctx, conn, masterRetry, log.New(w, "synthcam: ", 0), onLog)
 	if errors.Is(err, context.Canceled) {
 		return nil // interrupted while waiting for the master
 	}
@@ -37,6 +45,15 @@ func runNode(ctx context.Context, o *options, w io.Writer) error {
 		return err
 	}
 	defer ros.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-killed.Done():
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 
 	names := conn.Names
 	if err := loadServerParams(rosnode.NewParamServer(conn.MasterAddr, names.FullNode()), names, o); err != nil {

@@ -35,7 +35,7 @@ ROS_HOSTNAME, ROS_NAMESPACE, ONNXRUNTIME_LIB (the ONNX Runtime library).
 Topics:
 `)
 	for _, t := range topicDocs {
-		fmt.Fprintf(w, "  %s %-18s %-32s %s\n", t.dir, t.name, t.typ, t.doc)
+		fmt.Fprintf(w, "  %s %-24s %-32s %s\n", t.dir, t.name, t.typ, t.doc)
 	}
 	fmt.Fprint(w, "\nPrivate parameters (~name on the parameter server, overridden by _name:=value):\n")
 	for _, d := range paramDefs {

@@ -17,7 +17,7 @@ var topicDocs = []struct{ dir, name, typ, doc string }{
 	{"pub", "depth/metric", "sensor_msgs/Image 32FC1", "metres (REP-118), NaN invalid; only while the LiDAR fit holds (~align)"},
 	{"pub", "depth/camera_info", "sensor_msgs/CameraInfo", "the input camera_info with the output header"},
 	{"pub", "normals/image", "sensor_msgs/Image 32FC3", "unit normals, optical frame (x right, y down, z forward), toward the camera"},
-	{"pub", "normals/color", "sensor_msgs/Image rgb8", "normals in the model's convention shown as (n+1)/2*255"},
+	{"pub", "normals/color", "sensor_msgs/Image rgb8", "normals in the E2E-FT convention (+x left, +y up, +z to the camera) as (n+1)/2*255, for every model"},
 	{"pub", "depth/color/compressed", "sensor_msgs/CompressedImage", "depth/color as JPEG (~jpeg_quality), image_transport's compressed topic"},
 	{"pub", "normals/color/compressed", "sensor_msgs/CompressedImage", "normals/color as JPEG (~jpeg_quality), image_transport's compressed topic"},
 	{"pub", "/diagnostics", "diagnostic_msgs/DiagnosticArray", "1 Hz: rates, drops, bad input, per-stage latency p50/p95, model, device"},

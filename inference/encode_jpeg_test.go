@@ -70,3 +70,14 @@ func TestEncodeJPEGRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEncodeJPEG is the cost of one */color/compressed message at 640x480.
+func BenchmarkEncodeJPEG(b *testing.B) {
+	img := patternImage(640, 480)
+	var dst []byte
+	loopCPU(b, func() error {
+		var err error
+		dst, err = EncodeJPEG(img.Pix, 640, 480, true, 80, dst)
+		return err
+	})
+}

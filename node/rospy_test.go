@@ -58,6 +58,7 @@ type echoed struct {
 	Step        int      `json:"step"`
 	IsBigendian int      `json:"is_bigendian"`
 	Data        string   `json:"data"`
+	Format      string   `json:"format"`
 	Status      []struct {
 		Level      int               `json:"level"`
 		Name       string            `json:"name"`
@@ -123,7 +124,8 @@ func TestRospyPeersNamespaceRemap(t *testing.T) {
 	startRospyPub(t, m, 20, rospyMessage{Kind: "image", Topic: "/cam/image_raw", Stamp: [2]int64{1234, 5678},
 		FrameID: "front", Width: 21, Height: 13, Encoding: "rgb8", Step: int(img.Step), Data: base64.StdEncoding.EncodeToString(img.Data)})
 	got := map[string]echoed{}
-	for e := range rospyEcho(t, m, "/cam/normals/image:image", "/cam/normals/color:image", "/cam/depth/relative:image") {
+	for e := range rospyEcho(t, m, "/cam/normals/image:image", "/cam/normals/color:image", "/cam/depth/relative:image",
+		"/cam/normals/color/compressed:compressed") {
 		got[e.Topic] = e
 	}
 	for topic, e := range got {
@@ -131,8 +133,8 @@ func TestRospyPeersNamespaceRemap(t *testing.T) {
 			t.Fatalf("%s: header/size %+v", topic, e)
 		}
 	}
-	if len(got) != 3 {
-		t.Fatalf("rospy received %d of 3 topics", len(got))
+	if len(got) != 4 {
+		t.Fatalf("rospy received %d of 4 topics", len(got))
 	}
 
 	nrm := got["/cam/normals/image"]
@@ -165,6 +167,24 @@ func TestRospyPeersNamespaceRemap(t *testing.T) {
 				t.Fatalf("normals/color pixel %d channel %d = %d, want %.1f", i, c, colour[3*i+c], wantLevel)
 			}
 		}
+	}
+
+	// The JPEG topic, decoded by OpenCV as image_transport would: the same picture, within
+	// JPEG's loss, channels in order.
+	jc := got["/cam/normals/color/compressed"]
+	decoded, _ := base64.StdEncoding.DecodeString(jc.Data)
+	if jc.Format != "rgb8; jpeg compressed bgr8" || len(decoded) != len(colour) {
+		t.Fatalf("normals/color/compressed: format %q, %d decoded bytes", jc.Format, len(decoded))
+	}
+	var straight, swapped float64
+	for k := 0; k < len(colour); k += 3 {
+		straight += float64(absDiff(decoded[k], colour[k]) + absDiff(decoded[k+1], colour[k+1]) + absDiff(decoded[k+2], colour[k+2]))
+		swapped += float64(absDiff(decoded[k], colour[k+2]) + absDiff(decoded[k+1], colour[k+1]) + absDiff(decoded[k+2], colour[k]))
+	}
+	straight, swapped = straight/float64(len(colour)), swapped/float64(len(colour))
+	t.Logf("normals/color/compressed through OpenCV: mean |diff| %.2f levels (%.2f with red and blue swapped)", straight, swapped)
+	if straight > 8 || straight > swapped/3 {
+		t.Errorf("OpenCV's decoding of normals/color/compressed is not normals/color: mean |diff| %.2f, swapped %.2f", straight, swapped)
 	}
 
 	d := got["/cam/depth/relative"].floats(t)

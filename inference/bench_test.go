@@ -94,3 +94,36 @@ func BenchmarkFrame(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWorkers is Prepare + Finish (depth and normals) of a 1280x720 frame split over 1, 2
+// and 4 row bands; ns/op is wall time, so run it with the cores it may use:
+//
+//	go test -run '^$' -bench Workers -cpu 4 ./inference/
+func BenchmarkWorkers(b *testing.B) {
+	img := patternImage(1280, 720)
+	for _, workers := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			e := openEngine(b, Config{DepthModel: fixture("both.onnx"), NormalsModel: fixture("both.onnx"),
+				ProcessingRes: 768, DepthStretch: true, Threads: 1, Workers: workers})
+			f := e.NewFrame()
+			defer f.Close()
+			var out Result
+			if err := e.Prepare(img, f); err != nil {
+				b.Fatal(err)
+			}
+			if err := e.Infer(f, e.Tasks()); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := e.Prepare(img, f); err != nil {
+					b.Fatal(err)
+				}
+				f.stage = stageInferred // the model's outputs stay; only pre/post are timed
+				if err := e.Finish(f, &out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -26,6 +26,10 @@ type Config struct {
 	LibraryPath string
 	// Threads is the intra-op thread count; 0 = the runtime's default.
 	Threads int
+	// Workers is how many goroutines split each frame's resizing and per-pixel work by rows
+	// (results are the same for any count). 0 = auto: 1 when the model runs on the CPU (its
+	// threads want the cores), half the cores up to 4 when it runs on a GPU.
+	Workers int
 	// GPUMemLimit caps the CUDA memory arena (and TensorRT's workspace) in bytes; 0 = no cap.
 	GPUMemLimit int64
 	// WarmupWidth and WarmupHeight size the synthetic frame run at Open (the camera's size is
@@ -45,6 +49,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := ParseDevice(c.Device); err != nil {
 		return err
+	}
+	if c.Workers < 0 || c.Workers > maxWorkers {
+		return fmt.Errorf("%w: workers %d: want 0..%d", ErrBadConfig, c.Workers, maxWorkers)
 	}
 	if c.Threads < 0 {
 		return fmt.Errorf("%w: threads %d is negative (0 = runtime default)", ErrBadConfig, c.Threads)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,6 +27,7 @@ type Engine struct {
 	normals      *modelSession // nil when normals are disabled; may equal depth
 	anyHalfInput bool
 	res          int // processing resolution, 0 = native
+	workers      int // row bands per frame (Config.Workers resolved for the device)
 	padMultiple  int
 	fixedW       int
 	fixedH       int
@@ -59,6 +61,7 @@ func Open(cfg Config, log Logger) (*Engine, error) {
 		releaseRuntime()
 		return nil, err
 	}
+	e.workers = workersFor(cfg.Workers, e.device, runtime.NumCPU())
 	if err := e.warmUp(); err != nil {
 		e.Close()
 		return nil, err
@@ -231,6 +234,6 @@ func (e *Engine) Describe() string {
 	if e.res > 0 {
 		res = fmt.Sprint(e.res)
 	}
-	return fmt.Sprintf("%s; device %s; processing_res %s; pad %d; depth_stretch %t; pre/post kernels %s; ONNX Runtime %s",
-		strings.Join(parts, "; "), e.device, res, e.padMultiple, e.cfg.DepthStretch, KernelISA(), e.runtimeVersion)
+	return fmt.Sprintf("%s; device %s; processing_res %s; pad %d; depth_stretch %t; pre/post kernels %s x%d; ONNX Runtime %s",
+		strings.Join(parts, "; "), e.device, res, e.padMultiple, e.cfg.DepthStretch, KernelISA(), e.workers, e.runtimeVersion)
 }

@@ -21,22 +21,18 @@ func (e *Engine) Finish(f *Frame, out *Result) error {
 	}
 	out.Width, out.Height = f.inW, f.inH
 	out.Depth, out.Normals = out.Depth[:0], out.Normals[:0]
-	px := f.plans.get(f.procW, f.inW)
-	py := f.plans.get(f.procH, f.inH)
+	f.cur = bandJob{px: f.plans.get(f.procW, f.inW), py: f.plans.get(f.procH, f.inH), out: out, signs: e.convention.opticalSigns()}
 	if f.ran.Depth {
 		f.depth = grow(f.depth, f.procW*f.procH)
 		e.cropDepth(f, f.depth)
 		out.Depth = grow(out.Depth, f.inW*f.inH)
-		resizeFloat(f.depth, f.procW, f.procH, 1, out.Depth, f.inW, f.inH, px, py, &f.scratch)
-		clip01(out.Depth)
 	}
 	if f.ran.Normals {
 		f.normals = grow(f.normals, f.procW*f.procH*3)
 		e.cropNormals(f, f.normals)
 		out.Normals = grow(out.Normals, f.inW*f.inH*3)
-		resizeFloat(f.normals, f.procW, f.procH, 3, out.Normals, f.inW, f.inH, px, py, &f.scratch)
-		toOptical(out.Normals, e.convention.opticalSigns())
 	}
+	f.inBands(f.inH, f.finishBand)
 	return nil
 }
 

@@ -37,11 +37,16 @@ type Frame struct {
 	outData [][]outputBuffer
 
 	plans   planCache
-	scratch resizeScratch
+	bands   []resizeScratch // one per row band (Config.Workers)
 	rowBuf  []float32
 	depth   []float32 // postprocessing at the processing size
 	normals []float32
 	span    [2]float32 // the depth frame's min and max before stretching
+
+	// What the row bands of the current Prepare or Finish work on; the band functions are bound
+	// once, so handing them to the bands allocates nothing.
+	cur                     bandJob
+	prepareBand, finishBand func(band, y0, y1 int)
 }
 
 // outputBuffer is the host memory one model output is written into.
@@ -76,6 +81,7 @@ func (f *Frame) scratchRow(n int) []float32 {
 // NewFrame returns an empty Frame bound to the engine; its buffers grow on first use.
 func (e *Engine) NewFrame() *Frame {
 	f := &Frame{e: e}
+	f.prepareBand, f.finishBand = f.resizeInputRows, f.finishRows
 	e.mu.Lock()
 	e.frames[f] = struct{}{}
 	e.mu.Unlock()

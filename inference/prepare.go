@@ -50,7 +50,8 @@ func (e *Engine) Prepare(img *RGB, f *Frame) error {
 	if procW != img.Width || procH != img.Height {
 		// Each resized row goes into the model input while it is still in cache.
 		f.resized.resizePix(procW, procH)
-		resizeRGB8(img, procW, procH, f.plans.get(img.Width, procW), f.plans.get(img.Height, procH), &f.scratch, f.fillSums)
+		f.cur = bandJob{img: img, px: f.plans.get(img.Width, procW), py: f.plans.get(img.Height, procH)}
+		f.inBands(procH, f.prepareBand)
 	} else {
 		for y := range procH {
 			f.fillRow(y, img.Pix[y*procW*3:(y+1)*procW*3])

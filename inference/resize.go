@@ -14,13 +14,14 @@ var byteToFloat = func() (t [256]float32) {
 	return t
 }()
 
-// resizeRGB8 resamples packed 8-bit RGB src to dstW x dstH. emit receives each output row's
-// float sums (to round with roundRow) while they are still in cache.
-func resizeRGB8(src *RGB, dstW, dstH int, px, py *resamplePlan, sc *resizeScratch, emit func(y int, sums []float32)) {
+// resizeRGB8 resamples packed 8-bit RGB src to output rows [y0, y1) of a dstW-wide image.
+// emit receives each output row's float sums (to round with roundRow) while they are still in
+// cache.
+func resizeRGB8(src *RGB, dstW, y0, y1 int, px, py *resamplePlan, sc *resizeScratch, emit func(y int, sums []float32)) {
 	srcRow := src.Width * 3
 	acc := sc.accumulator(dstW * 3)
 	wide := sc.widened(srcRow)
-	sc.run(dstH, dstW*3, py,
+	sc.run(y0, y1, dstW*3, py,
 		func(sy int, out []float32) {
 			in := src.Pix[sy*srcRow : (sy+1)*srcRow]
 			if px.identity() {
@@ -35,10 +36,11 @@ func resizeRGB8(src *RGB, dstW, dstH int, px, py *resamplePlan, sc *resizeScratc
 		emit)
 }
 
-// resizeFloat resamples interleaved float32 src (sw x sh, ch = 1 or 3) into dst (dw x dh).
-func resizeFloat(src []float32, sw, sh, ch int, dst []float32, dw, dh int, px, py *resamplePlan, sc *resizeScratch) {
+// resizeFloat resamples interleaved float32 src (sw wide, ch = 1 or 3) into output rows
+// [y0, y1) of dst (dw wide).
+func resizeFloat(src []float32, sw, ch int, dst []float32, dw, y0, y1 int, px, py *resamplePlan, sc *resizeScratch) {
 	row := dw * ch
-	sc.run(dh, row, py,
+	sc.run(y0, y1, row, py,
 		func(sy int, out []float32) {
 			in := src[sy*sw*ch : (sy+1)*sw*ch]
 			switch {

@@ -70,7 +70,7 @@ func TestResizeMatchesTorchvision(t *testing.T) {
 					}
 				}
 				got := make([]float32, dw*dh)
-				resizeFloat(src, sw, sh, 1, got, dw, dh, plans.get(sw, dw), plans.get(sh, dh), &scratch)
+				resizeFloat(src, sw, 1, got, dw, 0, dh, plans.get(sw, dw), plans.get(sh, dh), &scratch)
 				raw, err := os.ReadFile(filepath.Join(dir, gc.File))
 				if err != nil {
 					t.Fatal(err)
@@ -99,7 +99,7 @@ func TestResizeMatchesTorchvision(t *testing.T) {
 			}
 			got := &RGB{}
 			got.resizePix(dw, dh)
-			resizeRGB8(src, dw, dh, plans.get(sw, dw), plans.get(sh, dh), &scratch, func(y int, sums []float32) {
+			resizeRGB8(src, dw, 0, dh, plans.get(sw, dw), plans.get(sh, dh), &scratch, func(y int, sums []float32) {
 				roundRow(sums, got.Pix[y*dw*3:(y+1)*dw*3])
 			})
 			fh, err := os.Open(filepath.Join(dir, gc.File))

@@ -23,13 +23,13 @@ func (s *resizeScratch) accumulator(row int) []float32 {
 	return s.acc
 }
 
-// run drives the two passes for dh output rows of row floats each:
-// horiz resamples source row sy into out; dstRow gives where output row y goes; done, when not
-// nil, is called with the finished row.
-func (s *resizeScratch) run(dh, row int, py *resamplePlan,
+// run drives the two passes for output rows [y0, y1) of row floats each: horiz resamples
+// source row sy into out; dstRow gives where output row y goes; done, when not nil, is called
+// with the finished row. Disjoint row ranges can run at once, each with its own scratch.
+func (s *resizeScratch) run(y0, y1, row int, py *resamplePlan,
 	horiz func(sy int, out []float32), dstRow func(y int) []float32, done func(y int, out []float32)) {
 	if py.identity() {
-		for y := range dh {
+		for y := y0; y < y1; y++ {
 			out := dstRow(y)[:row]
 			horiz(y, out)
 			if done != nil {
@@ -44,7 +44,7 @@ func (s *resizeScratch) run(dh, row int, py *resamplePlan,
 		s.offs = make([]int64, slots)
 	}
 	next := 0 // source rows below next are in the ring (or were skipped as unused)
-	for y := range dh {
+	for y := y0; y < y1; y++ {
 		lo, n := int(py.start[y]), int(py.count[y])
 		next = max(next, lo)
 		for ; next < lo+n; next++ {

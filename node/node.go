@@ -109,6 +109,7 @@ func (n *Node) start(cfg Config) error {
 		Device:        p.Device,
 		DepthStretch:  p.DepthStretch,
 		Threads:       p.Threads,
+		Workers:       p.PrePostThreads,
 	}, n.log)
 	if err != nil {
 		return fmt.Errorf("open models: %w", err)

@@ -25,6 +25,9 @@ type Params struct {
 	Device string
 	// Threads is ONNX Runtime's intra-op thread count (0 = its default, one per core).
 	Threads int
+	// PrePostThreads splits each frame's resizing and per-pixel work over goroutines
+	// (0 = auto: 1 on the CPU, half the cores up to 4 with a GPU model).
+	PrePostThreads int
 	// Transport is raw (sensor_msgs/Image) or compressed (CompressedImage).
 	Transport string
 	// DepthStretch is the per-frame min-max stretch of relative depth.
@@ -99,6 +102,7 @@ var paramDefs = []paramDef{
 	{"processing_res", "768", "longer side fed to the model; 0 = native; unset = the model's metadata default, else 768", func(p *Params) any { return &p.ProcessingRes }},
 	{"device", "auto", "auto, cpu, cuda, cuda:N, tensorrt, tensorrt:N", func(p *Params) any { return &p.Device }},
 	{"threads", "0", "ONNX Runtime intra-op threads on the CPU (0 = one per core); fewer leave cores to decoding and resizing", func(p *Params) any { return &p.Threads }},
+	{"prepost_threads", "0", "goroutines for each frame's resizing and per-pixel work (0 = auto: 1 on the CPU, half the cores up to 4 with a GPU)", func(p *Params) any { return &p.PrePostThreads }},
 	{"transport", "raw", "raw (subscribe image) or compressed (subscribe image/compressed, jpeg or png)", func(p *Params) any { return &p.Transport }},
 	{"depth_stretch", "true", "per-frame min-max stretch of relative depth, as the reference pipeline does", func(p *Params) any { return &p.DepthStretch }},
 	{"jpeg_quality", "80", "JPEG quality (1-100) of depth/color/compressed and normals/color/compressed", func(p *Params) any { return &p.JPEGQuality }},
@@ -187,6 +191,9 @@ func (p Params) Validate() error {
 	}
 	if p.Threads < 0 || p.Threads > 1024 {
 		return bad("threads", "must be 0 (one per core) or a thread count up to 1024, got %d", p.Threads)
+	}
+	if p.PrePostThreads < 0 || p.PrePostThreads > 64 {
+		return bad("prepost_threads", "must be 0 (auto) or a count up to 64, got %d", p.PrePostThreads)
 	}
 	if !validDevice(p.Device) {
 		return bad("device", "must be auto, cpu, cuda, cuda:N, tensorrt or tensorrt:N, got %q", p.Device)

@@ -32,6 +32,8 @@ func TestParamsSetAndValidate(t *testing.T) {
 		{name: "negative res", set: map[string]any{"processing_res": -5}, wantErr: "~processing_res"},
 		{name: "threads set", set: map[string]any{"threads": 1}, check: func(p Params) bool { return p.Threads == 1 }},
 		{name: "negative threads", set: map[string]any{"threads": -1}, wantErr: "~threads"},
+		{name: "prepost threads set", set: map[string]any{"prepost_threads": 2}, check: func(p Params) bool { return p.PrePostThreads == 2 }},
+		{name: "negative prepost threads", set: map[string]any{"prepost_threads": -1}, wantErr: "~prepost_threads"},
 		{name: "jpeg quality default", check: func(p Params) bool { return p.JPEGQuality == 80 }},
 		{name: "jpeg quality set", set: map[string]any{"jpeg_quality": 95}, check: func(p Params) bool { return p.JPEGQuality == 95 }},
 		{name: "jpeg quality 0", set: map[string]any{"jpeg_quality": 0}, wantErr: "~jpeg_quality"},

@@ -33,6 +33,7 @@ func (e *Engine) Finish(f *Frame, out *Result) error {
 		out.Normals = grow(out.Normals, f.inW*f.inH*3)
 	}
 	f.inBands(f.inH, f.finishBand)
+	f.cur = bandJob{} // keep no reference to the caller's result
 	return nil
 }
 

@@ -52,6 +52,7 @@ func (e *Engine) Prepare(img *RGB, f *Frame) error {
 		f.resized.resizePix(procW, procH)
 		f.cur = bandJob{img: img, px: f.plans.get(img.Width, procW), py: f.plans.get(img.Height, procH)}
 		f.inBands(procH, f.prepareBand)
+		f.cur = bandJob{} // keep no reference to the caller's image
 	} else {
 		for y := range procH {
 			f.fillRow(y, img.Pix[y*procW*3:(y+1)*procW*3])

@@ -28,11 +28,7 @@ func TestRosnodeKill(t *testing.T) {
 	eventually(t, "registration of /killme", registered)
 	roundTrip(t, p, "/image", "/depth/relative")
 
-	kill := exec.Command("rosnode", "kill", "/killme")
-	kill.Env = env(m, "ROS_HOME="+t.TempDir())
-	if b, err := kill.CombinedOutput(); err != nil {
-		t.Fatalf("rosnode kill: %v\n%s", err, b)
-	}
+	m.RosnodeKill(t, "/killme")
 	err, ok := proc.Wait(30 * time.Second)
 	if !ok {
 		t.Fatalf("still running 30 s after rosnode kill:\n%s", out.String())

@@ -27,11 +27,7 @@ func TestRosnodeKill(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	kill := exec.Command("rosnode", "kill", "/killme")
-	kill.Env = m.Env(append(os.Environ(), "ROS_HOME="+t.TempDir()))
-	if b, err := kill.CombinedOutput(); err != nil {
-		t.Fatalf("rosnode kill: %v\n%s", err, b)
-	}
+	m.RosnodeKill(t, "/killme")
 	err, ok := proc.Wait(30 * time.Second)
 	if !ok {
 		t.Fatalf("synthcam still running 30 s after rosnode kill:\n%s", out.String())

@@ -9,12 +9,15 @@ import (
 	"testing"
 )
 
-// pilJPEGs runs scripts/make_golden_jpeg.py with Debian's PIL into a temporary folder.
-func pilJPEGs(t *testing.T) (string, []struct {
+// pilCase is one entry of the manifest scripts/make_golden_jpeg.py writes.
+type pilCase struct {
 	Name          string
 	Width, Height int
 	JPEG, RGB     string
-}) {
+}
+
+// pilJPEGs runs scripts/make_golden_jpeg.py with Debian's PIL into a temporary folder.
+func pilJPEGs(t *testing.T) (string, []pilCase) {
 	t.Helper()
 	const python = "/usr/bin/python3"
 	if err := exec.Command(python, "-c", "import PIL, numpy").Run(); err != nil {
@@ -28,13 +31,7 @@ func pilJPEGs(t *testing.T) (string, []struct {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m struct {
-		Cases []struct {
-			Name          string
-			Width, Height int
-			JPEG, RGB     string
-		}
-	}
+	var m struct{ Cases []pilCase }
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
 	}

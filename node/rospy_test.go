@@ -176,12 +176,7 @@ func TestRospyPeersNamespaceRemap(t *testing.T) {
 	if jc.Format != "rgb8; jpeg compressed bgr8" || len(decoded) != len(colour) {
 		t.Fatalf("normals/color/compressed: format %q, %d decoded bytes", jc.Format, len(decoded))
 	}
-	var straight, swapped float64
-	for k := 0; k < len(colour); k += 3 {
-		straight += float64(absDiff(decoded[k], colour[k]) + absDiff(decoded[k+1], colour[k+1]) + absDiff(decoded[k+2], colour[k+2]))
-		swapped += float64(absDiff(decoded[k], colour[k+2]) + absDiff(decoded[k+1], colour[k+1]) + absDiff(decoded[k+2], colour[k]))
-	}
-	straight, swapped = straight/float64(len(colour)), swapped/float64(len(colour))
+	straight, swapped := colourDiff(decoded, colour)
 	t.Logf("normals/color/compressed through OpenCV: mean |diff| %.2f levels (%.2f with red and blue swapped)", straight, swapped)
 	if straight > 8 || straight > swapped/3 {
 		t.Errorf("OpenCV's decoding of normals/color/compressed is not normals/color: mean |diff| %.2f, swapped %.2f", straight, swapped)

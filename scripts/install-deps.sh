@@ -3,7 +3,8 @@
 # skipping what is already there. Pass group names to limit it:
 #   build  - compilers' C libraries (OpenCV, libvpx, libjpeg-turbo) and pkg-config
 #   ros    - Debian's ROS 1 (roscore, rostopic, rosbag, roslaunch, rospy)
-#   test   - the above plus headless Chromium and the Python model tools
+#   test   - the above plus headless Chromium, the Python model tools and the real ROS
+#            consumers the tests check against (depth_image_proc, dynamic_reconfigure, image_view)
 set -euo pipefail
 
 build_pkgs=(pkg-config gcc g++ libopencv-dev libvpx-dev libturbojpeg0-dev curl ca-certificates)
@@ -14,7 +15,8 @@ ros_pkgs=(ros-core python3-rospy python3-rostopic python3-rosbag python3-roslaun
   python3-diagnostic-msgs ros-diagnostic-msgs ros-tf2-msgs python3-std-srvs
   python3-rosservice python3-rosnode python3-rosparam rosbash rospack-tools)
 test_pkgs=(chromium chromium-driver python3-onnx python3-torch python3-torchvision python3-numpy
-  libopenblas0-pthread python3-opencv python3-pil)
+  libopenblas0-pthread python3-opencv python3-pil
+  libnodeletlib-tools libdepth-image-proc-dev python3-dynamic-reconfigure ros-image-view)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(build ros test)

@@ -13,6 +13,10 @@ func (e *Engine) Finish(f *Frame, out *Result) error {
 	if f == nil || f.e != e {
 		return ErrForeignFrame
 	}
+	// Shared hold, as Prepare and Infer take it: Finish reads the frame's output tensors, which
+	// a concurrent Close would free.
+	e.life.RLock()
+	defer e.life.RUnlock()
 	if e.closed.Load() {
 		return ErrClosed
 	}

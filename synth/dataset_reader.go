@@ -1,16 +1,19 @@
 package synth
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
+	"io/fs"
 	"math"
 	"os"
 )
 
 // LoadFrame reads frame i of the data set in dir back into an Image: RGB,
 // depth in metres (NaN where the file holds 0) and unit normals (NaN where
-// invalid), with the intrinsics of camera.json.
+// invalid), with the intrinsics of camera.json. A frame without a normals file
+// (a depth-only data set) has nil Normals.
 func LoadFrame(dir string, i int) (*Image, error) {
 	cam, err := LoadCamera(dir)
 	if err != nil {
@@ -18,16 +21,18 @@ func LoadFrame(dir string, i int) (*Image, error) {
 	}
 	img := NewImage(cam.Intrinsics())
 	w, h := cam.Width, cam.Height
-	rgb, err := readPNG(FramePath(dir, i, "rgb"), w, h)
+	rgb, err := ReadPNG(FramePath(dir, i, "rgb"), w, h)
 	if err != nil {
 		return nil, err
 	}
-	depth, err := readPNG(FramePath(dir, i, "depth"), w, h)
+	depth, err := ReadPNG(FramePath(dir, i, "depth"), w, h)
 	if err != nil {
 		return nil, err
 	}
-	normals, err := readPNG(FramePath(dir, i, "normals"), w, h)
-	if err != nil {
+	var normals image.Image
+	if _, err := os.Stat(FramePath(dir, i, "normals")); errors.Is(err, fs.ErrNotExist) {
+		img.Normals = nil
+	} else if normals, err = ReadPNG(FramePath(dir, i, "normals"), w, h); err != nil {
 		return nil, err
 	}
 	nan := float32(math.NaN())
@@ -36,6 +41,13 @@ func LoadFrame(dir string, i int) (*Image, error) {
 			p := y*w + x
 			img.RGB[3*p], img.RGB[3*p+1], img.RGB[3*p+2] = rgb8(rgb, x, y)
 			mm := grey16(depth, x, y)
+			if normals == nil {
+				img.Depth[p] = nan
+				if mm > 0 {
+					img.Depth[p] = float32(mm) / 1000
+				}
+				continue
+			}
 			nx, ny, nz := rgb16(normals, x, y)
 			if mm == 0 || nx|ny|nz == 0 {
 				img.Depth[p] = nan
@@ -80,8 +92,8 @@ func rgb16(im image.Image, x, y int) (uint32, uint32, uint32) {
 	return r, g, b
 }
 
-// readPNG decodes a PNG and checks its size.
-func readPNG(path string, w, h int) (image.Image, error) {
+// ReadPNG decodes a PNG and checks that it is w x h.
+func ReadPNG(path string, w, h int) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

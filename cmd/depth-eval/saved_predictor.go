@@ -6,6 +6,8 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+
+	"github.com/depthnode/depthnode/synth"
 )
 
 // errPrediction marks a saved prediction file that cannot be used.
@@ -76,9 +78,9 @@ func (s *savedPredictor) load(i int, kind string, w, h, c int) ([]float32, error
 		}
 		return a.data, nil
 	}
-	img, err := decodePNG(path, w, h)
+	img, err := synth.ReadPNG(path, w, h)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", errDataset, err)
 	}
 	return pngValues(img, c)
 }

@@ -29,8 +29,8 @@ ort:
 ort-gpu: ort
 	bash scripts/fetch-ort-gpu.sh
 
-## build: bin/depthnode and the helper binaries
-build: deps-build
+## build: bin/depthnode and the helper binaries, and the ONNX Runtime library they load
+build: deps-build ort
 	$(GO) build -o bin/ ./cmd/...
 
 vet:
@@ -44,7 +44,7 @@ test-go:
 	$(GO) test $(GOTEST_FLAGS) ./...
 
 # The packages with concurrency of their own, again under the race detector.
-RACE_PKGS := ./inference/ ./calib/ ./stream/ ./synth/ ./eval/ ./internal/...
+RACE_PKGS := ./inference/ ./calib/ ./stream/ ./synth/ ./eval/ ./internal/... ./node/...
 test-race:
 	$(GO) test -race $(GOTEST_FLAGS) $(RACE_PKGS)
 

@@ -1,6 +1,8 @@
 package calib
 
 import (
+	"log/slog"
+
 	"errors"
 	"fmt"
 	"math"
@@ -8,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/depthnode/depthnode/internal/logging"
 )
 
 func newTestAligner(t testing.TB, edit func(*Config)) *Aligner {
@@ -320,7 +324,7 @@ func (r *recordLogger) Printf(format string, args ...any) {
 
 func TestAlignRefusalLogIsRateLimited(t *testing.T) {
 	log := &recordLogger{}
-	a := newTestAligner(t, func(c *Config) { c.Logger = log })
+	a := newTestAligner(t, func(c *Config) { c.Logger = slog.New(logging.Lines(log.Printf)) })
 	now := time.Unix(1000, 0)
 	a.log.Now = func() time.Time { return now }
 	cam := sceneCamera(t, 32, 18)

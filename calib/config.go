@@ -2,6 +2,7 @@ package calib
 
 import (
 	"fmt"
+	"log/slog"
 	"math"
 	"time"
 )
@@ -34,7 +35,7 @@ type Config struct {
 	JumpTolerance float64
 	JumpFrames    int
 	// Logger receives rate-limited lines about refused fits (nil = discard).
-	Logger Logger
+	Logger *slog.Logger
 }
 
 // DefaultConfig returns the defaults the node documents.

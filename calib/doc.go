@@ -6,9 +6,3 @@
 // It is pure Go and knows nothing of ROS messages: the node converts
 // CameraInfo, PointCloud2 and TFMessage into the plain types defined here.
 package calib
-
-// Logger receives the package's log lines; *log.Logger satisfies it and nil
-// discards them.
-type Logger interface {
-	Printf(format string, args ...any)
-}

@@ -33,7 +33,7 @@ func (e *Engine) pickDevice(want DeviceSpec) (DeviceSpec, error) {
 // fallBackToCPU says once per process why device=auto runs on the CPU.
 func (e *Engine) fallBackToCPU(cause error) {
 	autoFallbackOnce.Do(func() {
-		e.log.Printf("device auto: CUDA is not usable, running on the CPU: %v", cause)
+		e.log.Warnf("device auto: CUDA is not usable, running on the CPU: %v", cause)
 	})
 }
 

@@ -3,6 +3,7 @@ package inference
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"runtime"
 	"strings"
@@ -16,7 +17,7 @@ import (
 // on other goroutines than Infer (each on its own Frame); Infer is for one goroutine at a time.
 type Engine struct {
 	cfg    Config
-	log    Logger
+	log    engineLog
 	device DeviceSpec
 	lib    string
 	// runtimeVersion is read at Open: Describe must not call into a runtime Close may unload.
@@ -46,11 +47,11 @@ type Engine struct {
 
 // Open loads the models (refusing a non-contract model with one clear line), picks the execution
 // provider, and warms the sessions up so the first camera frame is not the slow one.
-func Open(cfg Config, log Logger) (*Engine, error) {
+func Open(cfg Config, log *slog.Logger) (*Engine, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	plog := prefixLogger{parent: log}
+	plog := newEngineLog(log)
 	lib, err := acquireRuntime(cfg.LibraryPath, plog)
 	if err != nil {
 		return nil, err

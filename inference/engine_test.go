@@ -193,11 +193,11 @@ func TestProcessingSize(t *testing.T) {
 
 func TestRuntimeSharedAcrossEngines(t *testing.T) {
 	cfg := Config{DepthModel: fixture("depth_mean.onnx"), Device: "cpu", Threads: 1}
-	a, err := Open(cfg, testLogger{t})
+	a, err := Open(cfg, testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Open(cfg, testLogger{t})
+	b, err := Open(cfg, testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}

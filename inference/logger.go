@@ -1,15 +1,19 @@
 package inference
 
-// Logger receives the package's log lines; *log.Logger satisfies it. nil discards.
-type Logger interface {
-	Printf(format string, args ...any)
-}
+import (
+	"fmt"
+	"log/slog"
 
-// prefixLogger adds the component prefix so lines are attributable in the node's log.
-type prefixLogger struct{ parent Logger }
+	"github.com/depthnode/depthnode/internal/logging"
+)
 
-func (l prefixLogger) Printf(format string, args ...any) {
-	if l.parent != nil {
-		l.parent.Printf("[inference] "+format, args...)
-	}
-}
+// engineLog writes the package's lines under the component "inference" at their level.
+type engineLog struct{ l *slog.Logger }
+
+func newEngineLog(l *slog.Logger) engineLog { return engineLog{logging.Component(l, "inference")} }
+
+// Printf logs an INFO line.
+func (e engineLog) Printf(format string, args ...any) { e.l.Info(fmt.Sprintf(format, args...)) }
+
+// Warnf logs a WARN line: a fallback or a refused setting the user should see.
+func (e engineLog) Warnf(format string, args ...any) { e.l.Warn(fmt.Sprintf(format, args...)) }

@@ -1,9 +1,13 @@
 package inference
 
 import (
+	"log/slog"
+
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/depthnode/depthnode/internal/logging"
 
 	"go.uber.org/goleak"
 )
@@ -13,12 +17,7 @@ func TestMain(m *testing.M) {
 }
 
 // testLogger forwards log lines to the test's log.
-type testLogger struct{ t testing.TB }
-
-func (l testLogger) Printf(format string, args ...any) {
-	l.t.Helper()
-	l.t.Logf(format, args...)
-}
+func testLogger(t testing.TB) *slog.Logger { return logging.Printf(t.Logf) }
 
 // fixture is the path of a committed test model (scripts/make_fixture_models.py).
 func fixture(name string) string {
@@ -34,7 +33,7 @@ func openEngine(t testing.TB, cfg Config) *Engine {
 	if cfg.Threads == 0 {
 		cfg.Threads = 1
 	}
-	e, err := Open(cfg, testLogger{t})
+	e, err := Open(cfg, testLogger(t))
 	if err != nil {
 		t.Fatalf("Open(%+v): %v", cfg, err)
 	}

@@ -47,7 +47,7 @@ save("single_256mb.onnx", h.make_graph([s, c, m], "g", [x], [y], [w, big]))
 // TestSignatureMatchesRuntime checks the file reader against ONNX Runtime's own reading of
 // every committed model and of generated edge cases.
 func TestSignatureMatchesRuntime(t *testing.T) {
-	if _, err := acquireRuntime("", testLogger{t}); err != nil {
+	if _, err := acquireRuntime("", newEngineLog(testLogger(t))); err != nil {
 		t.Skipf("no ONNX Runtime: %v", err)
 	}
 	defer releaseRuntime()

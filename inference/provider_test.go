@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/depthnode/depthnode/internal/logging"
 )
 
 func TestParseDevice(t *testing.T) {
@@ -105,7 +107,7 @@ func (l *recordingLogger) count(substr string) int {
 func TestGPUProvidersOnCPURuntime(t *testing.T) {
 	for _, device := range []string{"cuda", "cuda:1", "tensorrt", "tensorrt:0"} {
 		t.Run(device, func(t *testing.T) {
-			e, err := Open(Config{DepthModel: fixture("depth_mean.onnx"), Device: device, CacheDir: t.TempDir()}, testLogger{t})
+			e, err := Open(Config{DepthModel: fixture("depth_mean.onnx"), Device: device, CacheDir: t.TempDir()}, testLogger(t))
 			if err == nil {
 				dev := e.Device()
 				e.Close()
@@ -137,7 +139,7 @@ func TestGPUProvidersOnCPURuntime(t *testing.T) {
 		autoFallbackOnce = sync.Once{}
 		log := &recordingLogger{t: t}
 		for range 2 {
-			e, err := Open(Config{DepthModel: fixture("depth_mean.onnx"), Device: "auto", Threads: 1}, log)
+			e, err := Open(Config{DepthModel: fixture("depth_mean.onnx"), Device: "auto", Threads: 1}, logging.Printf(log.Printf))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -41,7 +41,7 @@ func TestOpenRefusesNonContractModels(t *testing.T) {
 			if tc.cfg.Device == "" {
 				tc.cfg.Device = "cpu"
 			}
-			e, err := Open(tc.cfg, testLogger{t})
+			e, err := Open(tc.cfg, testLogger(t))
 			if err == nil {
 				e.Close()
 				t.Fatal("Open accepted it")

@@ -21,13 +21,13 @@ var runtimeLibrary struct {
 }
 
 // acquireRuntime initialises the runtime on first use and counts the Engine as a user.
-func acquireRuntime(configured string, log Logger) (string, error) {
+func acquireRuntime(configured string, log engineLog) (string, error) {
 	runtimeLibrary.mu.Lock()
 	defer runtimeLibrary.mu.Unlock()
 	path := findRuntimeLibrary(configured)
 	if runtimeLibrary.refs > 0 {
 		if path != runtimeLibrary.path {
-			log.Printf("ONNX Runtime already loaded from %s; %s is not loaded (one runtime per process)", runtimeLibrary.path, path)
+			log.Warnf("ONNX Runtime already loaded from %s; %s is not loaded (one runtime per process)", runtimeLibrary.path, path)
 		}
 		runtimeLibrary.refs++
 		return runtimeLibrary.path, nil

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 )
@@ -23,7 +24,7 @@ func (n *Node) publishArgParams(a Args) {
 			err = n.ros.ParamSetString(key, xmlEscape(v))
 		}
 		if err != nil {
-			warnings(n.log).Printf("could not set %s on the parameter server: %v", key, err)
+			n.log.Warn(fmt.Sprintf("could not set %s on the parameter server: %v", key, err))
 		}
 	}
 }

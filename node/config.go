@@ -1,11 +1,12 @@
 package node
 
 import (
-	"fmt"
-	"maps"
+	"log/slog"
+
 	"os"
-	"slices"
 	"time"
+
+	"github.com/depthnode/depthnode/node/params"
 
 	"github.com/depthnode/depthnode/internal/rosargs"
 )
@@ -20,8 +21,8 @@ type Config struct {
 	// Getenv reads the environment (ROS_MASTER_URI, ROS_IP, ROS_HOSTNAME,
 	// ROS_NAMESPACE); nil = os.Getenv.
 	Getenv func(string) string
-	// Log receives the node's lines; nil discards them.
-	Log Logger
+	// Log receives the node's lines (the node also sends them to /rosout); nil discards them.
+	Log *slog.Logger
 	// RetryInterval is the wait between attempts to reach the master (default 3s).
 	RetryInterval time.Duration
 	// Stages are extra output stages run after the built-in ones (tests, tools).
@@ -42,13 +43,8 @@ func (c Config) Validate() error {
 	}
 	// The command line's parameters are checked before the master is
 	// reached, so a typo fails at once instead of after a retry loop.
-	p := DefaultParams()
-	for _, name := range slices.Sorted(maps.Keys(c.Args.Params)) {
-		if err := p.Set(name, c.Args.Params[name], c.Args.ParamText[name]); err != nil {
-			return fmt.Errorf("%w (from _%s:=)", err, name)
-		}
-	}
-	return nil
+	p := params.Defaults()
+	return params.Table.SetAll(&p, c.Args.Params, c.Args.ParamText, "from _%s:=")
 }
 
 func (c Config) connection() (rosargs.Connection, error) {

@@ -26,10 +26,7 @@ func (n *Node) runDiagnostics(ctx context.Context) {
 			return
 		}
 		now := n.ros.TimeNow()
-		n.st.mu.Lock()
-		lastImage := n.st.lastImageAt
-		n.st.mu.Unlock()
-		status := []diagnostic_msgs.DiagnosticStatus{d.status(n.st.snapshot(), lastImage, now)}
+		status := []diagnostic_msgs.DiagnosticStatus{d.status(n.pipe.Stats(), n.pipe.LastInput(), now)}
 		for _, s := range n.stages {
 			status = append(status, s.Diagnostics()...)
 		}

@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/bluenviron/goroslib/v2"
 
+	"github.com/depthnode/depthnode/internal/logging"
 	"github.com/depthnode/depthnode/internal/rostest"
 )
 
@@ -33,6 +35,9 @@ func (l *testLog) Printf(format string, args ...any) {
 		l.t.Log(s)
 	}
 }
+
+// logger is a node logger writing to l.
+func (l *testLog) logger() *slog.Logger { return logging.Printf(l.Printf) }
 
 func (l *testLog) contains(sub string) bool {
 	l.mu.Lock()
@@ -90,7 +95,7 @@ func startNodeWith(t testing.TB, m *rostest.Master, stages []StageFactory, args 
 	lg := &testLog{t: t}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	n, err := New(ctx, Config{Args: a, Getenv: masterEnv(m, nil), Log: lg, Stages: stages})
+	n, err := New(ctx, Config{Args: a, Getenv: masterEnv(m, nil), Log: lg.logger(), Stages: stages})
 	if err != nil {
 		t.Fatalf("start node: %v", err)
 	}

@@ -6,7 +6,35 @@ import (
 
 	"github.com/bluenviron/goroslib/v2"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
+
+	"github.com/depthnode/depthnode/inference"
 )
+
+// input is one received image message, raw or compressed, as the pipeline takes it.
+type input struct {
+	raw        *sensor_msgs.Image
+	compressed *sensor_msgs.CompressedImage
+}
+
+// Decode turns the message into packed RGB in dst.
+func (in *input) Decode(dst *inference.RGB) error {
+	if in.compressed != nil {
+		return inference.DecodeCompressed(in.compressed.Format, in.compressed.Data, dst)
+	}
+	m := in.raw
+	return inference.DecodeImage(m.Encoding, int(m.Width), int(m.Height), int(m.Step), m.IsBigendian != 0, m.Data, dst)
+}
+
+// Stamp is the message's header stamp.
+func (in *input) Stamp() time.Time { return in.header().Stamp }
+
+func (in *input) header() std_msgs.Header {
+	if in.compressed != nil {
+		return in.compressed.Header
+	}
+	return in.raw.Header
+}
 
 // subscribe subscribes the image (raw or compressed) and camera_info topics.
 // The callbacks only store the message: all work happens in the pipeline.
@@ -21,12 +49,12 @@ func (n *Node) subscribe() error {
 			n.inputTopic = nm.Resolve("image") + "/compressed"
 		}
 		conf = goroslib.SubscriberConf{Topic: n.inputTopic, Callback: func(m *sensor_msgs.CompressedImage) {
-			n.received(&input{compressed: m, received: time.Now()})
+			n.pipe.Put(&input{compressed: m})
 		}}
 	} else {
 		n.inputTopic = nm.Resolve("image")
 		conf = goroslib.SubscriberConf{Topic: n.inputTopic, Callback: func(m *sensor_msgs.Image) {
-			n.received(&input{raw: m, received: time.Now()})
+			n.pipe.Put(&input{raw: m})
 		}}
 	}
 	conf.Node = n.ros
@@ -34,21 +62,14 @@ func (n *Node) subscribe() error {
 	if err != nil {
 		return fmt.Errorf("subscribe %s: %w", n.inputTopic, err)
 	}
-	n.subs = append(n.subs, s)
+	n.rsubs = append(n.rsubs, s)
 	info := nm.Resolve("camera_info")
 	s, err = goroslib.NewSubscriber(goroslib.SubscriberConf{Node: n.ros, Topic: info, Callback: func(m *sensor_msgs.CameraInfo) {
-		n.out.camInfo.Store(m)
+		n.sink.camInfo.Store(m)
 	}})
 	if err != nil {
 		return fmt.Errorf("subscribe %s: %w", info, err)
 	}
-	n.subs = append(n.subs, s)
+	n.rsubs = append(n.rsubs, s)
 	return nil
-}
-
-func (n *Node) received(in *input) {
-	n.st.addReceived(n.ros.TimeNow())
-	if n.in.put(in) {
-		n.st.addSkipped()
-	}
 }

@@ -1,36 +1,22 @@
 package node
 
 import (
-	"fmt"
-	"maps"
-	"slices"
-
 	"github.com/depthnode/depthnode/internal/rosargs"
 	"github.com/depthnode/depthnode/internal/rosnode"
+	"github.com/depthnode/depthnode/node/params"
 )
 
 // loadParams reads ~name for every known parameter from the server, then
 // applies the command line's _name:=value on top, and validates the result.
 func loadParams(ps *rosnode.ParamServer, nm *rosargs.Names, args Args) (Params, error) {
-	p := DefaultParams()
+	p := params.Defaults()
 	if ps != nil {
-		for _, d := range paramDefs {
-			v, ok, err := ps.Get(nm.Plain("~" + d.name))
-			if err != nil {
-				return p, err
-			}
-			if ok {
-				if err := p.Set(d.name, v, ""); err != nil {
-					return p, fmt.Errorf("%w (from the parameter server)", err)
-				}
-			}
+		if err := params.Table.Load(&p, func(name string) (any, bool, error) { return ps.Get(nm.Plain("~" + name)) }); err != nil {
+			return p, err
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(args.Params)) {
-		v := args.Params[name]
-		if err := p.Set(name, v, args.ParamText[name]); err != nil {
-			return p, fmt.Errorf("%w (from _%s:=)", err, name)
-		}
+	if err := params.Table.SetAll(&p, args.Params, args.ParamText, "from _%s:="); err != nil {
+		return p, err
 	}
 	return p, p.Validate()
 }

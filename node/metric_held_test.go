@@ -10,6 +10,8 @@ import (
 
 	"github.com/depthnode/depthnode/inference"
 	"github.com/depthnode/depthnode/internal/rostest"
+	"github.com/depthnode/depthnode/node/internal/nodetest"
+	"github.com/depthnode/depthnode/node/metric"
 )
 
 // metricRecorder is a stage after the metric stage: it sees FrameOutput.Metric
@@ -65,35 +67,35 @@ func (r *metricRecorder) Close() error { return nil }
 // FrameOutput.Metric equal to what depth/metric carries, and get no metric
 // depth once it is older.
 func TestMetricHeldFitExpires(t *testing.T) {
-	s := testMetricScene(t)
+	s := nodetest.NewMetric(t)
 	m := rostest.StartMaster(t)
 	rec := newMetricRecorder()
 	_, st, _ := startMetricNodeWith(t, m, []StageFactory{rec.factory},
-		"_lidar_to_camera:="+s.poseParam(), "_align_max_age:=1.0", "_align_sync_slop:=0.05")
+		"_lidar_to_camera:="+s.PoseParam(), "_align_max_age:=1.0", "_align_sync_slop:=0.05")
 	peer := newPeer(t, m)
 	out := subscribe[sensor_msgs.Image](t, peer, "/depth/metric")
 	t0 := time.Unix(1700000500, 0)
-	keepPublishing(t, publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"), s.cameraInfo())
-	keepPublishing(t, publisher[sensor_msgs.PointCloud2](t, peer, "/points"), s.cloudMsg(t0)) // the only cloud
+	keepPublishing(t, publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"), s.CameraInfo())
+	keepPublishing(t, publisher[sensor_msgs.PointCloud2](t, peer, "/points"), s.CloudMsg(t0)) // the only cloud
 	images := publisher[sensor_msgs.Image](t, peer, "/image")
 
 	// A fit at t0, then the same view 0.5 s later: no cloud near, fit held.
-	first := untilOutput(t, images, s.image(t0), out, t0)
+	first := untilOutput(t, images, s.Image(t0), out, t0)
 	held := t0.Add(500 * time.Millisecond)
-	got := untilOutput(t, images, s.image(held), out, held)
+	got := untilOutput(t, images, s.Image(held), out, held)
 	if a, b := floats(t, first), floats(t, got); !sameFloats(a, b) {
 		t.Fatal("the held fit gave another metric image for the same view")
 	}
 	if w, _ := rec.counts(held); w == 0 || !sameFloats(rec.metric(held), floats(t, got)) {
 		t.Fatalf("FrameOutput.Metric at %v: %d frames, equal to depth/metric: %v", held, w, sameFloats(rec.metric(held), floats(t, got)))
 	}
-	if st.snapshot().Refused[reasonNoCloud] == 0 {
+	if st.Snapshot().Refused[metric.ReasonNoCloud] == 0 {
 		t.Fatal("frames without a cloud not counted")
 	}
 
 	// 2 s after the fit: past ~align_max_age, no metric depth at all.
 	late := t0.Add(2 * time.Second)
-	untilCounted(t, images, s.image(late), func() uint64 {
+	untilCounted(t, images, s.Image(late), func() uint64 {
 		if with, without := rec.counts(late); with+without >= 3 {
 			return 1
 		}
@@ -102,7 +104,7 @@ func TestMetricHeldFitExpires(t *testing.T) {
 	if with, _ := rec.counts(late); with != 0 {
 		t.Fatalf("%d frames %v after the last fit still had metric depth (max age 1 s)", with, late.Sub(t0))
 	}
-	if sn := st.snapshot(); sn.LastFit {
+	if sn := st.Snapshot(); sn.LastFit {
 		t.Fatalf("stage still reports a fit: %+v", sn)
 	}
 }

@@ -14,23 +14,25 @@ import (
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
 
 	"github.com/depthnode/depthnode/internal/rostest"
+	"github.com/depthnode/depthnode/node/internal/nodetest"
+	"github.com/depthnode/depthnode/node/metric"
 )
 
 // startMetricNode runs the node with ~align on the fixture whose relative
 // depth is the channel mean, and returns its metric stage.
-func startMetricNode(t *testing.T, m *rostest.Master, extra ...string) (*Node, *metricStage, *testLog) {
+func startMetricNode(t *testing.T, m *rostest.Master, extra ...string) (*Node, *metric.Stage, *testLog) {
 	t.Helper()
 	return startMetricNodeWith(t, m, nil, extra...)
 }
 
 // startMetricNodeWith is startMetricNode with stages after the built-in ones.
-func startMetricNodeWith(t *testing.T, m *rostest.Master, stages []StageFactory, extra ...string) (*Node, *metricStage, *testLog) {
+func startMetricNodeWith(t *testing.T, m *rostest.Master, stages []StageFactory, extra ...string) (*Node, *metric.Stage, *testLog) {
 	t.Helper()
 	args := append([]string{"_depth_model:=" + fixture(t, "depth_mean.onnx"), "_processing_res:=0",
 		"_depth_stretch:=false", "_preview_addr:=", "_align:=true"}, extra...)
 	n, lg := startNodeWith(t, m, stages, args...)
 	for _, s := range n.stages {
-		if ms, ok := s.(*metricStage); ok {
+		if ms, ok := s.(*metric.Stage); ok {
 			return n, ms, lg
 		}
 	}
@@ -51,9 +53,9 @@ func latched[T any](t *testing.T, peer *goroslib.Node, topic string, msg *T) {
 
 // rospyStaticTF runs tf2_ros's StaticTransformBroadcaster (Debian's rospy)
 // with the scene's mount, as static_transform_publisher would send it.
-func rospyStaticTF(t *testing.T, m *rostest.Master, s *metricScene) {
+func rospyStaticTF(t *testing.T, m *rostest.Master, s *nodetest.Metric) {
 	t.Helper()
-	q, tr := s.lidarPose.Quat(), s.lidarPose.T
+	q, tr := s.LidarPose.Quat(), s.LidarPose.T
 	script := fmt.Sprintf(`import rospy, tf2_ros
 from geometry_msgs.msg import TransformStamped
 rospy.init_node('static_tf_test', anonymous=True)
@@ -64,7 +66,7 @@ m.transform.translation.x, m.transform.translation.y, m.transform.translation.z 
 m.transform.rotation.x, m.transform.rotation.y, m.transform.rotation.z, m.transform.rotation.w = %.17g, %.17g, %.17g, %.17g
 tf2_ros.StaticTransformBroadcaster().sendTransform(m)
 rospy.spin()
-`, sceneCamFrame, sceneLidarFrame, tr.X, tr.Y, tr.Z, q.X, q.Y, q.Z, q.W)
+`, nodetest.CamFrame, nodetest.LidarFrame, tr.X, tr.Y, tr.Z, q.X, q.Y, q.Z, q.W)
 	cmd := rostest.Python("-c", script)
 	cmd.Env = m.Env(os.Environ())
 	cmd.Stderr = os.Stderr
@@ -76,14 +78,14 @@ rospy.spin()
 // true depth, carries the image's header, and the fit in /diagnostics is
 // the affine map the image was encoded with.
 func TestMetricDepthFromLidar(t *testing.T) {
-	s := testMetricScene(t)
+	s := nodetest.NewMetric(t)
 	tests := []struct {
 		name   string
 		args   []string
 		viaTF  bool // a latched goroslib publisher on /tf_static
 		viaTF2 bool // tf2_ros.StaticTransformBroadcaster in rospy
 	}{
-		{name: "lidar_to_camera", args: []string{"_lidar_to_camera:=" + s.poseParam()}},
+		{name: "lidar_to_camera", args: []string{"_lidar_to_camera:=" + s.PoseParam()}},
 		{name: "tf_static", viaTF: true},
 		{name: "tf2_ros static broadcaster", viaTF2: true},
 	}
@@ -93,42 +95,42 @@ func TestMetricDepthFromLidar(t *testing.T) {
 			n, st, _ := startMetricNode(t, m, append([]string{"_align_smoothing:=0"}, tc.args...)...)
 			peer := newPeer(t, m)
 			if tc.viaTF {
-				latched(t, peer, "/tf_static", s.tfStatic())
+				latched(t, peer, "/tf_static", s.TFStatic())
 			}
 			if tc.viaTF2 {
 				rospyStaticTF(t, m, s)
 			}
 			stamp := time.Unix(1700000100, 250000000)
-			keepPublishing(t, publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"), s.cameraInfo())
-			keepPublishing(t, publisher[sensor_msgs.PointCloud2](t, peer, "/points"), s.cloudMsg(stamp.Add(10*time.Millisecond)))
-			keepPublishing(t, publisher[sensor_msgs.Image](t, peer, "/image"), s.image(stamp))
+			keepPublishing(t, publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"), s.CameraInfo())
+			keepPublishing(t, publisher[sensor_msgs.PointCloud2](t, peer, "/points"), s.CloudMsg(stamp.Add(10*time.Millisecond)))
+			keepPublishing(t, publisher[sensor_msgs.Image](t, peer, "/image"), s.Image(stamp))
 
 			// Nobody reads anything yet: the stage must not make the model run.
 			eventually(t, "frames skipped for want of readers", func() bool { return n.Stats().Unwanted >= 3 })
-			if n.Stats().DepthFrames != 0 || st.snapshot().Frames != 0 {
-				t.Fatalf("depth computed with no reader: node %+v, stage %+v", n.Stats(), st.snapshot())
+			if n.Stats().DepthFrames != 0 || st.Snapshot().Frames != 0 {
+				t.Fatalf("depth computed with no reader: node %+v, stage %+v", n.Stats(), st.Snapshot())
 			}
 
 			diag := subscribe[diagnostic_msgs.DiagnosticArray](t, peer, "/diagnostics")
 			out := subscribe[sensor_msgs.Image](t, peer, "/depth/metric")
 			got := recv(t, out, "depth/metric", nil)
-			if !got.Header.Stamp.Equal(stamp) || got.Header.FrameId != sceneCamFrame {
-				t.Fatalf("header %+v, want the image's (stamp %v, %s)", got.Header, stamp, sceneCamFrame)
+			if !got.Header.Stamp.Equal(stamp) || got.Header.FrameId != nodetest.CamFrame {
+				t.Fatalf("header %+v, want the image's (stamp %v, %s)", got.Header, stamp, nodetest.CamFrame)
 			}
-			if got.Encoding != "32FC1" || int(got.Width) != s.w || int(got.Height) != s.h || int(got.Step) != 4*s.w {
+			if got.Encoding != "32FC1" || int(got.Width) != s.W || int(got.Height) != s.H || int(got.Step) != 4*s.W {
 				t.Fatalf("depth/metric is %s %dx%d step %d", got.Encoding, got.Width, got.Height, got.Step)
 			}
-			absRel, valid := compareDepth(floats(t, got), s.depth)
-			t.Logf("AbsRel %.4f over %d of %d pixels (true depth %.2f..%.2f m)", absRel, valid, len(s.depth), s.zMin, s.zMax)
-			if valid < len(s.depth)*9/10 || !(absRel < 0.02) {
-				t.Fatalf("AbsRel %.4f over %d of %d pixels: want < 0.02 over >= 90%%", absRel, valid, len(s.depth))
+			absRel, valid := compareDepth(floats(t, got), s.Depth)
+			t.Logf("AbsRel %.4f over %d of %d pixels (true depth %.2f..%.2f m)", absRel, valid, len(s.Depth), s.ZMin, s.ZMax)
+			if valid < len(s.Depth)*9/10 || !(absRel < 0.02) {
+				t.Fatalf("AbsRel %.4f over %d of %d pixels: want < 0.02 over >= 90%%", absRel, valid, len(s.Depth))
 			}
 
 			// The image holds v = 255*(z-zmin)/(zmax-zmin) and the model gives
 			// v/255, so the fit must be z = (zmax-zmin)*rel + zmin.
 			d := recv(t, diag, "metric depth diagnostics with a fit", func(a *diagnostic_msgs.DiagnosticArray) bool {
 				for _, x := range a.Status {
-					if strings.HasSuffix(x.Name, ": metric depth") && x.Level == diagnostic_msgs.DiagnosticStatus_OK && value(x, "scale") != "" {
+					if strings.HasSuffix(x.Name, ": metric depth") && x.Level == diagnostic_msgs.DiagnosticStatus_OK && nodetest.Value(x, "scale") != "" {
 						return true
 					}
 				}
@@ -138,14 +140,14 @@ func TestMetricDepthFromLidar(t *testing.T) {
 				if !strings.HasSuffix(x.Name, ": metric depth") {
 					continue
 				}
-				scale, _ := strconv.ParseFloat(value(x, "scale"), 64)
-				shift, _ := strconv.ParseFloat(value(x, "shift"), 64)
-				t.Logf("%s: %s (scale %v shift %v, want %v %v)", x.Name, x.Message, scale, shift, s.zMax-s.zMin, s.zMin)
-				if math.Abs(scale/(s.zMax-s.zMin)-1) > 0.02 || math.Abs(shift-s.zMin) > 0.02*s.zMax {
-					t.Fatalf("fit scale %v shift %v, want %v %v", scale, shift, s.zMax-s.zMin, s.zMin)
+				scale, _ := strconv.ParseFloat(nodetest.Value(x, "scale"), 64)
+				shift, _ := strconv.ParseFloat(nodetest.Value(x, "shift"), 64)
+				t.Logf("%s: %s (scale %v shift %v, want %v %v)", x.Name, x.Message, scale, shift, s.ZMax-s.ZMin, s.ZMin)
+				if math.Abs(scale/(s.ZMax-s.ZMin)-1) > 0.02 || math.Abs(shift-s.ZMin) > 0.02*s.ZMax {
+					t.Fatalf("fit scale %v shift %v, want %v %v", scale, shift, s.ZMax-s.ZMin, s.ZMin)
 				}
 			}
-			if sn := st.snapshot(); sn.Published == 0 || sn.Matched == 0 || sn.Clouds == 0 { // TF errors are fine until the link arrives
+			if sn := st.Snapshot(); sn.Published == 0 || sn.Matched == 0 || sn.Clouds == 0 { // TF errors are fine until the link arrives
 				t.Fatalf("stage counters %+v", sn)
 			}
 		})
@@ -168,19 +170,10 @@ func compareDepth(got, want []float32) (absRel float64, valid int) {
 	return absRel / float64(valid), valid
 }
 
-func value(s diagnostic_msgs.DiagnosticStatus, key string) string {
-	for _, kv := range s.Values {
-		if kv.Key == key {
-			return kv.Value
-		}
-	}
-	return ""
-}
-
 // TestMetricDepthRefusals: each missing or unusable input is counted under
 // its reason and logged, and no metric depth is made or published.
 func TestMetricDepthRefusals(t *testing.T) {
-	s := testMetricScene(t)
+	s := nodetest.NewMetric(t)
 	stamp := time.Unix(1700000200, 0)
 	tests := []struct {
 		name    string
@@ -190,17 +183,17 @@ func TestMetricDepthRefusals(t *testing.T) {
 		badInfo bool
 		reason  string
 		log     string
-		counter func(metricStats) uint64
+		counter func(metric.Stats) uint64
 	}{
-		{name: "no camera_info", args: []string{"_lidar_to_camera:=" + s.poseParam()}, noInfo: true,
-			reason: reasonNoCameraInfo, log: "metric depth needs camera_info on /camera_info"},
-		{name: "camera_info of another aspect ratio", args: []string{"_lidar_to_camera:=" + s.poseParam()}, badInfo: true,
-			reason: reasonBadCameraInfo, log: "camera info does not match the image size"},
-		{name: "cloud outside the slop", args: []string{"_lidar_to_camera:=" + s.poseParam(), "_align_sync_slop:=0.05"},
-			cloudAt: 200 * time.Millisecond, reason: reasonNoCloud, log: "within ~align_sync_slop",
-			counter: func(st metricStats) uint64 { return st.Unmatched }},
-		{name: "no TF", reason: reasonTF, log: `frame not in the TF tree: "lidar"`,
-			counter: func(st metricStats) uint64 { return st.TFErrors }},
+		{name: "no camera_info", args: []string{"_lidar_to_camera:=" + s.PoseParam()}, noInfo: true,
+			reason: metric.ReasonNoCameraInfo, log: "metric depth needs camera_info on /camera_info"},
+		{name: "camera_info of another aspect ratio", args: []string{"_lidar_to_camera:=" + s.PoseParam()}, badInfo: true,
+			reason: metric.ReasonBadCameraInfo, log: "camera info does not match the image size"},
+		{name: "cloud outside the slop", args: []string{"_lidar_to_camera:=" + s.PoseParam(), "_align_sync_slop:=0.05"},
+			cloudAt: 200 * time.Millisecond, reason: metric.ReasonNoCloud, log: "within ~align_sync_slop",
+			counter: func(st metric.Stats) uint64 { return st.Unmatched }},
+		{name: "no TF", reason: metric.ReasonTF, log: `frame not in the TF tree: "lidar"`,
+			counter: func(st metric.Stats) uint64 { return st.TFErrors }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -209,17 +202,17 @@ func TestMetricDepthRefusals(t *testing.T) {
 			peer := newPeer(t, m)
 			out := subscribe[sensor_msgs.Image](t, peer, "/depth/metric")
 			if !tc.noInfo {
-				info := s.cameraInfo()
+				info := s.CameraInfo()
 				if tc.badInfo {
 					info.Width = info.Height // square: cannot be a resize of the image
 				}
 				keepPublishing(t, publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"), info)
 			}
-			keepPublishing(t, publisher[sensor_msgs.PointCloud2](t, peer, "/points"), s.cloudMsg(stamp.Add(tc.cloudAt)))
-			keepPublishing(t, publisher[sensor_msgs.Image](t, peer, "/image"), s.image(stamp))
+			keepPublishing(t, publisher[sensor_msgs.PointCloud2](t, peer, "/points"), s.CloudMsg(stamp.Add(tc.cloudAt)))
+			keepPublishing(t, publisher[sensor_msgs.Image](t, peer, "/image"), s.Image(stamp))
 
-			eventually(t, "three refused frames", func() bool { return st.snapshot().Refused[tc.reason] >= 3 })
-			sn := st.snapshot()
+			eventually(t, "three refused frames", func() bool { return st.Snapshot().Refused[tc.reason] >= 3 })
+			sn := st.Snapshot()
 			if sn.Fits != 0 || sn.Published != 0 || len(out) != 0 {
 				t.Fatalf("metric depth made without its inputs: %+v, %d received", sn, len(out))
 			}
@@ -229,7 +222,7 @@ func TestMetricDepthRefusals(t *testing.T) {
 			if !lg.contains(tc.log) {
 				t.Fatalf("no log line containing %q", tc.log)
 			}
-			if d := sn.status("x", time.Now()); value(d, "refused: "+tc.reason) == "" || value(d, "scale") != "" {
+			if d := sn.Status("x", time.Now()); nodetest.Value(d, "refused: "+tc.reason) == "" || nodetest.Value(d, "scale") != "" {
 				t.Fatalf("diagnostics %+v", d)
 			}
 		})
@@ -239,7 +232,7 @@ func TestMetricDepthRefusals(t *testing.T) {
 // TestMetricBadCloudThenGood: an unreadable cloud is counted once and does
 // not stop the next good one from giving metric depth.
 func TestMetricBadCloudThenGood(t *testing.T) {
-	s := testMetricScene(t)
+	s := nodetest.NewMetric(t)
 	stamp := time.Unix(1700000300, 0)
 	tests := []struct {
 		name   string
@@ -251,23 +244,23 @@ func TestMetricBadCloudThenGood(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			m := rostest.StartMaster(t)
-			_, st, lg := startMetricNode(t, m, "_lidar_to_camera:="+s.poseParam())
+			_, st, lg := startMetricNode(t, m, "_lidar_to_camera:="+s.PoseParam())
 			peer := newPeer(t, m)
 			out := subscribe[sensor_msgs.Image](t, peer, "/depth/metric")
-			keepPublishing(t, publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"), s.cameraInfo())
-			keepPublishing(t, publisher[sensor_msgs.Image](t, peer, "/image"), s.image(stamp))
+			keepPublishing(t, publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"), s.CameraInfo())
+			keepPublishing(t, publisher[sensor_msgs.Image](t, peer, "/image"), s.Image(stamp))
 			clouds := publisher[sensor_msgs.PointCloud2](t, peer, "/points")
-			bad := s.cloudMsg(stamp)
+			bad := s.CloudMsg(stamp)
 			tc.break_(bad)
-			untilCounted(t, clouds, bad, func() uint64 { return st.snapshot().Refused[reasonBadCloud] })
-			if sn := st.snapshot(); sn.Fits != 0 {
+			untilCounted(t, clouds, bad, func() uint64 { return st.Snapshot().Refused[metric.ReasonBadCloud] })
+			if sn := st.Snapshot(); sn.Fits != 0 {
 				t.Fatalf("a fit from a bad cloud: %+v", sn)
 			}
 			if !lg.contains("unreadable: invalid point cloud") {
 				t.Fatal("bad cloud not logged")
 			}
-			got := untilOutput(t, clouds, s.cloudMsg(stamp.Add(5*time.Millisecond)), out, stamp)
-			if absRel, valid := compareDepth(floats(t, got), s.depth); !(absRel < 0.02) || valid < len(s.depth)*9/10 {
+			got := untilOutput(t, clouds, s.CloudMsg(stamp.Add(5*time.Millisecond)), out, stamp)
+			if absRel, valid := compareDepth(floats(t, got), s.Depth); !(absRel < 0.02) || valid < len(s.Depth)*9/10 {
 				t.Fatalf("after the bad cloud: AbsRel %.4f over %d pixels", absRel, valid)
 			}
 		})
@@ -277,11 +270,11 @@ func TestMetricBadCloudThenGood(t *testing.T) {
 // TestMetricOffWithoutAlign: with ~align false there is no stage, nothing
 // subscribes to points or TF and depth/metric is never advertised.
 func TestMetricOffWithoutAlign(t *testing.T) {
-	s := testMetricScene(t)
+	s := nodetest.NewMetric(t)
 	m := rostest.StartMaster(t)
 	n, _ := startNode(t, m, "_depth_model:="+fixture(t, "depth_mean.onnx"), "_processing_res:=0", "_preview_addr:=")
 	for _, st := range n.stages {
-		if _, ok := st.(*metricStage); ok {
+		if _, ok := st.(*metric.Stage); ok {
 			t.Fatal("metric stage running with ~align false")
 		}
 	}
@@ -289,9 +282,9 @@ func TestMetricOffWithoutAlign(t *testing.T) {
 	subscribe[sensor_msgs.Image](t, peer, "/depth/metric")
 	rel := subscribe[sensor_msgs.Image](t, peer, "/depth/relative")
 	stamp := time.Unix(1700000400, 0)
-	keepPublishing(t, publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"), s.cameraInfo())
-	keepPublishing(t, publisher[sensor_msgs.PointCloud2](t, peer, "/points"), s.cloudMsg(stamp))
-	keepPublishing(t, publisher[sensor_msgs.Image](t, peer, "/image"), s.image(stamp))
+	keepPublishing(t, publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"), s.CameraInfo())
+	keepPublishing(t, publisher[sensor_msgs.PointCloud2](t, peer, "/points"), s.CloudMsg(stamp))
+	keepPublishing(t, publisher[sensor_msgs.Image](t, peer, "/image"), s.Image(stamp))
 	recv(t, rel, "depth/relative", nil) // frames do flow
 	topics, err := peer.MasterGetTopics()
 	if err != nil {

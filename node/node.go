@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
-	"time"
 
 	"github.com/bluenviron/goroslib/v2"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
@@ -13,30 +13,29 @@ import (
 	"github.com/depthnode/depthnode/inference"
 	"github.com/depthnode/depthnode/internal/rosargs"
 	"github.com/depthnode/depthnode/internal/rosnode"
+	"github.com/depthnode/depthnode/node/bus"
+	"github.com/depthnode/depthnode/node/pipeline"
+	"github.com/depthnode/depthnode/node/stage"
+	"github.com/depthnode/depthnode/node/topics"
 )
-
-// badInputLogPeriod is the least time between two log lines about the same
-// kind of bad input.
-const badInputLogPeriod = 5 * time.Second
 
 // Node is a running depthnode: connected to the master, subscribed to the
 // camera, publishing depth, normals and diagnostics.
 type Node struct {
-	log    Logger
+	log    *slog.Logger
 	conn   rosargs.Connection
 	params Params
 	ros    *goroslib.Node
-	model  model
-	st     *stats
-	in     *latest
-	rd     *readers
-	out    *outputs
-	pipe   *pipeline
-	subs   []*goroslib.Subscriber
+	model  *inference.Engine
+	subs   *bus.Subscribers
+	out    *topics.Outputs
+	sink   *sink
+	pipe   *pipeline.Pipeline
+	rsubs  []*goroslib.Subscriber
 	diag   *goroslib.Publisher
 	rosout *rosout
 	killed *rosnode.ShutdownRequest
-	stages []Stage
+	stages []stage.Stage
 
 	inputTopic string
 	cancel     context.CancelFunc
@@ -58,7 +57,7 @@ func Run(ctx context.Context, cfg Config) error {
 	select {
 	case <-ctx.Done():
 	case <-n.killed.Done():
-		n.log.Printf("shutting down: the ROS master or another node asked (rosnode kill)")
+		n.log.Info("shutting down: the ROS master or another node asked (rosnode kill)")
 	}
 	return n.Close()
 }
@@ -73,12 +72,9 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &Node{log: cfg.Log, conn: conn, st: newStats(), in: newLatest(), rd: &readers{}}
-	if n.log == nil {
-		n.log = discard{}
-	}
-	n.rosout, n.killed = newRosout(n.log), rosnode.NewShutdownRequest()
-	n.log = n.rosout
+	n := &Node{conn: conn}
+	n.rosout, n.killed = newRosout(cfg.Log), rosnode.NewShutdownRequest()
+	n.log = n.rosout.logger()
 	onGoroslib := func(level goroslib.LogLevel, msg string) {
 		n.killed.Observe(msg)
 		n.rosout.onGoroslib(level, msg)
@@ -102,7 +98,7 @@ func (n *Node) start(cfg Config) error {
 	}
 	n.publishArgParams(cfg.Args)
 	p := n.params
-	eng, err := inference.Open(inference.Config{
+	if n.model, err = inference.Open(inference.Config{
 		DepthModel:    p.DepthModel,
 		NormalsModel:  p.NormalsModel,
 		ProcessingRes: p.ProcessingRes,
@@ -110,51 +106,75 @@ func (n *Node) start(cfg Config) error {
 		DepthStretch:  p.DepthStretch,
 		Threads:       p.Threads,
 		Workers:       p.PrePostThreads,
-	}, n.log)
-	if err != nil {
+	}, n.log); err != nil {
 		return fmt.Errorf("open models: %w", err)
 	}
-	n.model = eng
 
 	self := nm.FullNode()
-	n.rd.refresh(n.ros, self)
-	if n.out, err = newOutputs(n.ros, nm, n.model.Tasks(), n.rd, p.JPEGQuality); err != nil {
+	n.subs = bus.NewSubscribers(n.ros, self)
+	n.subs.Refresh()
+	if n.out, err = topics.New(n.ros, nm.Resolve, n.model.Tasks(), n.subs, p.JPEGQuality); err != nil {
 		return err
 	}
-	env := StageEnv{ROS: n.ros, Resolve: nm.Resolve, Params: p, Log: n.log, Device: n.model.Device(), Stats: n.Stats}
-	for _, f := range append(append([]StageFactory{}, builtinStages...), cfg.Stages...) {
-		s, err := f(env)
-		if err != nil {
-			return fmt.Errorf("output stage: %w", err)
-		}
-		if s != nil {
-			n.stages = append(n.stages, s)
-		}
+	if err := n.startStages(cfg); err != nil {
+		return err
 	}
-	n.out.stages = n.stages
 	if n.diag, err = goroslib.NewPublisher(goroslib.PublisherConf{Node: n.ros, Topic: "/diagnostics", Msg: &diagnostic_msgs.DiagnosticArray{}}); err != nil {
 		return fmt.Errorf("advertise /diagnostics: %w", err)
 	}
 
-	rl := newRateLog(warnings(n.log), badInputLogPeriod)
-	n.pipe = newPipeline(n.model, n.in, n.st, rl, n.ros.TimeNow, n.out.wants, n.out.publish)
+	n.sink = &sink{out: n.out, stages: n.stages, available: n.model.Tasks()}
+	n.pipe = pipeline.New(pipeline.Config{Model: engineModel{n.model}, Sink: n.sink, Now: n.ros.TimeNow, Log: n.log})
 	if err := n.subscribe(); err != nil {
 		return err
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	n.cancel = cancel
-	n.pipe.start()
+	n.pipe.Start()
 	n.wg.Add(2)
-	go func() { defer n.wg.Done(); n.rd.run(ctx, n.ros, self) }()
+	go func() { defer n.wg.Done(); n.subs.Run(ctx) }()
 	go func() { defer n.wg.Done(); n.runDiagnostics(ctx) }()
-	n.log.Printf("%s: %s on %s; listening on %s (%s); master %s",
-		self, n.model.Describe(), n.model.Device(), n.inputTopic, p.Transport, n.conn.MasterURI)
+	n.log.Info(fmt.Sprintf("%s: %s on %s; listening on %s (%s); master %s",
+		self, n.model.Describe(), n.model.Device(), n.inputTopic, p.Transport, n.conn.MasterURI))
+	return nil
+}
+
+// startStages starts the built-in stages in their declared order, then cfg's extra ones.
+func (n *Node) startStages(cfg Config) error {
+	declared := append([]stage.Declared{}, builtinStages...)
+	var builtins []string
+	for _, d := range builtinStages {
+		builtins = append(builtins, d.Name)
+	}
+	for i, f := range cfg.Stages {
+		declared = append(declared, stage.Declared{Name: fmt.Sprintf("extra %d", i+1), After: builtins, New: f})
+	}
+	ordered, err := stage.Order(declared)
+	if err != nil {
+		return err
+	}
+	env := stage.Env{ROS: n.ros, Resolve: n.conn.Names.Resolve, Params: n.params, Log: n.log,
+		Device: n.model.Device(), Stats: n.Stats, Subscribers: n.subs}
+	for _, d := range ordered {
+		s, err := d.New(env)
+		if err != nil {
+			return fmt.Errorf("output stage %s: %w", d.Name, err)
+		}
+		if s != nil {
+			n.stages = append(n.stages, s)
+		}
+	}
 	return nil
 }
 
 // Stats returns the node's counters and latencies so far.
-func (n *Node) Stats() Stats { return n.st.snapshot() }
+func (n *Node) Stats() Stats {
+	if n.pipe == nil {
+		return Stats{}
+	}
+	return n.pipe.Stats()
+}
 
 // Params returns the parameters the node runs with.
 func (n *Node) Params() Params { return n.params }
@@ -174,7 +194,7 @@ func (n *Node) Close() error {
 }
 
 func (n *Node) shutdown() error {
-	for _, s := range n.subs {
+	for _, s := range n.rsubs {
 		s.Close()
 	}
 	if n.cancel != nil {
@@ -182,14 +202,14 @@ func (n *Node) shutdown() error {
 	}
 	n.wg.Wait()
 	if n.pipe != nil {
-		n.pipe.close()
+		n.pipe.Close()
 	}
 	var errs []error
 	for _, s := range n.stages {
 		errs = append(errs, s.Close())
 	}
 	if n.out != nil {
-		n.out.close()
+		n.out.Close()
 	}
 	if n.diag != nil {
 		n.diag.Close()

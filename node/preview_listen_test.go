@@ -27,7 +27,7 @@ func TestPreviewPortTaken(t *testing.T) {
 		t.Fatal("no log line saying the preview is disabled and why")
 	}
 	ps := previewOf(t, n)
-	if ps.srv != nil || ps.Wants().Any() {
+	if ps.Server() != nil || ps.Wants().Any() {
 		t.Fatal("a preview that could not listen is serving or wants output")
 	}
 	d := ps.Diagnostics()

@@ -12,13 +12,14 @@ import (
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
 
 	"github.com/depthnode/depthnode/internal/rostest"
+	"github.com/depthnode/depthnode/node/preview"
 )
 
 // previewOf returns the node's preview stage.
-func previewOf(t testing.TB, n *Node) *previewStage {
+func previewOf(t testing.TB, n *Node) *preview.Stage {
 	t.Helper()
 	for _, s := range n.stages {
-		if p, ok := s.(*previewStage); ok {
+		if p, ok := s.(*preview.Stage); ok {
 			return p
 		}
 	}
@@ -86,7 +87,7 @@ func TestPreviewThroughTheNode(t *testing.T) {
 
 	// Nobody watches and nobody subscribes: frames arrive but none is inferred.
 	eventually(t, "input frames left uncomputed", func() bool { return n.Stats().Unwanted >= 3 })
-	if s, c := n.Stats(), ps.srv.Counters(); s.Published != 0 || s.DepthFrames != 0 || c.FramesPushed != 0 {
+	if s, c := n.Stats(), ps.Server().Counters(); s.Published != 0 || s.DepthFrames != 0 || c.FramesPushed != 0 {
 		t.Fatalf("inferred or pushed with no viewer and no subscriber: %+v, %+v", s, c)
 	}
 
@@ -117,7 +118,7 @@ func TestPreviewThroughTheNode(t *testing.T) {
 	if res := previewRequest(t, http.MethodDelete, base+v.location, "s3cret", "", ""); res.status != http.StatusOK {
 		t.Fatalf("DELETE %s: %d %s", v.location, res.status, res.body)
 	}
-	eventually(t, "the viewer gone", func() bool { return ps.srv.Viewers() == 0 })
+	eventually(t, "the viewer gone", func() bool { return ps.Server().Viewers() == 0 })
 	before := n.Stats().Unwanted
 	eventually(t, "frames left uncomputed again after the hang-up", func() bool { return n.Stats().Unwanted >= before+3 })
 

@@ -11,13 +11,16 @@ import (
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
 
+	"github.com/depthnode/depthnode/internal/logging"
+	"github.com/depthnode/depthnode/internal/ratelog"
 	"github.com/depthnode/depthnode/internal/rostest"
 )
 
 func TestRosoutLevelsAndPrefixes(t *testing.T) {
 	m := rostest.StartMaster(t)
 	local := &testLog{t: t}
-	r := newRosout(local)
+	r := newRosout(local.logger())
+	log := r.logger()
 	ros, err := goroslib.NewNode(goroslib.NodeConf{
 		Name: "depthnode", Namespace: "/cam", Host: "127.0.0.1",
 		MasterAddress:   strings.TrimSuffix(strings.TrimPrefix(m.URI, "http://"), "/"),
@@ -31,17 +34,17 @@ func TestRosoutLevelsAndPrefixes(t *testing.T) {
 	defer r.detach()
 	logs := subscribe[rosgraph_msgs.Log](t, newPeer(t, m), "/rosout")
 
-	limited := newRateLog(warnings(r), time.Hour)
+	limited := ratelog.New(log, time.Hour)
 	cases := []struct {
 		name      string
 		write     func(msg string)
 		wantLevel int8
 		wantMsg   string
 	}{
-		{"plain line", func(s string) { r.Printf("%s", s) }, rosgraph_msgs.Log_INFO, ""},
-		{"prefixed line", func(s string) { withPrefix(r, "[metric] ").Printf("%s", s) }, rosgraph_msgs.Log_INFO, "[metric] "},
-		{"warning", func(s string) { warnings(r).Printf("%s", s) }, rosgraph_msgs.Log_WARN, ""},
-		{"prefixed warning", func(s string) { warnings(withPrefix(r, "[metric] ")).Printf("%s", s) }, rosgraph_msgs.Log_WARN, "[metric] "},
+		{"plain line", func(s string) { log.Info(s) }, rosgraph_msgs.Log_INFO, ""},
+		{"prefixed line", func(s string) { logging.Component(log, "metric").Info(s) }, rosgraph_msgs.Log_INFO, "[metric] "},
+		{"warning", func(s string) { log.Warn(s) }, rosgraph_msgs.Log_WARN, ""},
+		{"prefixed warning", func(s string) { logging.Component(log, "metric").Warn(s) }, rosgraph_msgs.Log_WARN, "[metric] "},
 		// A new key per line: the limiter would hold back a second line under one key.
 		{"rate-limited warning", func(s string) { limited.Printf(s, "%s", s) }, rosgraph_msgs.Log_WARN, ""},
 	}
@@ -72,7 +75,7 @@ func TestRosoutLevelsAndPrefixes(t *testing.T) {
 		})
 	}
 	r.detach()
-	r.Printf("after detach")
+	log.Info("after detach")
 	if !local.contains("after detach") {
 		t.Error("a line after detach did not reach the local log")
 	}

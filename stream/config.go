@@ -2,6 +2,7 @@ package stream
 
 import (
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -26,11 +27,9 @@ type Config struct {
 	MaxViewers int
 	// ViewerTimeout is how long a viewer may be silent or unconnected before it is dropped [5s].
 	ViewerTimeout time.Duration
-	// Logger receives the component's log lines, prefixed "[stream] "; nil discards.
-	Logger Logger
-	// Warnings receives the rate-limited lines about refused requests and failing viewers;
-	// nil sends them to Logger.
-	Warnings Logger
+	// Logger receives the component's log lines (component "stream"): viewers at INFO, the
+	// rate-limited lines about refused requests and failing viewers at WARN; nil discards.
+	Logger *slog.Logger
 }
 
 const (

@@ -3,6 +3,7 @@ package stream
 import (
 	"fmt"
 	"image"
+	"log/slog"
 	"math"
 	"net/http"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/depthnode/depthnode/internal/colormap"
+	"github.com/depthnode/depthnode/internal/logging"
 )
 
 // tLogger forwards log lines to t.Log until the test ends.
@@ -19,10 +21,10 @@ type tLogger struct {
 	done bool
 }
 
-func newTLogger(t testing.TB) *tLogger {
+func newTLogger(t testing.TB) *slog.Logger {
 	l := &tLogger{t: t}
 	t.Cleanup(func() { l.mu.Lock(); l.done = true; l.mu.Unlock() })
-	return l
+	return logging.Printf(l.Printf)
 }
 
 func (l *tLogger) Printf(format string, args ...any) {

@@ -60,7 +60,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
-		cfg: cfg, log: newRateLog(cfg.Logger, cfg.Warnings, 5*time.Second), auth: newTokenCheck(cfg.Token),
+		cfg: cfg, log: newRateLog(cfg.Logger, 5*time.Second), auth: newTokenCheck(cfg.Token),
 		ln: ln, api: api, ctx: ctx, cancel: cancel,
 		done: make(chan struct{}), viewers: map[string]*viewer{},
 		wake: make(chan struct{}, 1), httpDone: make(chan struct{}),

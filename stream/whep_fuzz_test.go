@@ -1,12 +1,12 @@
 package stream
 
 import (
-	"io"
-	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/depthnode/depthnode/internal/logging"
 )
 
 // FuzzWHEPOffer throws arbitrary bodies and content types at POST /whep:
@@ -19,7 +19,7 @@ func FuzzWHEPOffer(f *testing.F) {
 	f.Add("v=0", "application/sdp; charset=utf-8")
 	f.Add("v=0", "text/plain")
 	// f.Logf may not be called from inside the fuzz target: log nowhere.
-	s, _ := startServer(f, Config{MaxViewers: 2, Logger: log.New(io.Discard, "", 0)})
+	s, _ := startServer(f, Config{MaxViewers: 2, Logger: logging.Discard()})
 	f.Fuzz(func(t *testing.T, body, contentType string) {
 		req := httptest.NewRequest(http.MethodPost, "/whep", strings.NewReader(body))
 		req.Header.Set("Content-Type", contentType)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 	"time"
 
 	ort "github.com/yalue/onnxruntime_go"
@@ -34,7 +35,7 @@ var stageNames = []string{"prepare", "infer", "finish", "total"}
 
 // benchmark opens the engine (its Open includes the engine's own warm-up, and on TensorRT the
 // engine build), runs the untimed warm-up frames, then times each stage of every timed frame.
-func benchmark(o Options, log inference.Logger) (*Report, error) {
+func benchmark(o Options, log *slog.Logger) (*Report, error) {
 	start := time.Now()
 	e, err := inference.Open(inference.Config{
 		DepthModel: o.DepthModel, NormalsModel: o.NormalsModel,

@@ -10,6 +10,8 @@ import (
 	"io"
 	"log"
 	"os"
+
+	"github.com/depthnode/depthnode/internal/logging"
 )
 
 func main() {
@@ -30,7 +32,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if opts.Quiet {
 		logger.SetOutput(io.Discard)
 	}
-	rep, err := benchmark(opts, logger)
+	rep, err := benchmark(opts, logging.Printf(logger.Printf))
 	if err != nil {
 		fmt.Fprintln(stderr, "depth-bench:", err)
 		return 1

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"log/slog"
 	"math"
 	"path/filepath"
 	"testing"
 
 	"github.com/depthnode/depthnode/inference"
+	"github.com/depthnode/depthnode/internal/logging"
 	"github.com/depthnode/depthnode/synth"
 )
 
@@ -72,7 +74,7 @@ func TestDemoModelMatchesPyTorch(t *testing.T) {
 		img.Pix[i] = byte(v)
 	}
 	e, err := inference.Open(inference.Config{DepthModel: demoModel, NormalsModel: demoModel, Device: "cpu",
-		ProcessingRes: 0, WarmupWidth: w, WarmupHeight: h}, testLogger{t})
+		ProcessingRes: 0, WarmupWidth: w, WarmupHeight: h}, testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,6 +114,4 @@ func mustNpy(t *testing.T, name string) *npyArray {
 }
 
 // testLogger sends the inference package's lines to the test log.
-type testLogger struct{ t *testing.T }
-
-func (l testLogger) Printf(format string, args ...any) { l.t.Logf(format, args...) }
+func testLogger(t *testing.T) *slog.Logger { return logging.Printf(t.Logf) }

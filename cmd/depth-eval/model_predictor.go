@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 
 	"github.com/depthnode/depthnode/inference"
 )
@@ -15,7 +16,7 @@ type modelPredictor struct {
 }
 
 // newModelPredictor opens the models with a warm-up at the data set's frame size.
-func newModelPredictor(o *options, w, h int, log inference.Logger) (*modelPredictor, error) {
+func newModelPredictor(o *options, w, h int, log *slog.Logger) (*modelPredictor, error) {
 	e, err := inference.Open(inference.Config{
 		DepthModel:    o.depthModel,
 		NormalsModel:  o.normalsModel,

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log"
+
+	"github.com/depthnode/depthnode/internal/logging"
 )
 
 // run is the whole command; it returns the exit status: 0 success, 1 failure, 2 usage error.
@@ -40,7 +42,7 @@ func evaluateAndReport(o *options, stdout, stderr io.Writer) (err error) {
 	if o.pred != "" {
 		pr, err = newSavedPredictor(o.pred)
 	} else {
-		pr, err = newModelPredictor(o, ds.cam.Width, ds.cam.Height, log.New(stderr, "", 0))
+		pr, err = newModelPredictor(o, ds.cam.Width, ds.cam.Height, logging.Printf(log.New(stderr, "", 0).Printf))
 	}
 	if err != nil {
 		return err

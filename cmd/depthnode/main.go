@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/depthnode/depthnode/internal/logging"
 	"github.com/depthnode/depthnode/node"
 )
 
@@ -26,7 +27,7 @@ func main() {
 	// roslaunch stops nodes with SIGINT; systemd and docker with SIGTERM.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := node.Run(ctx, node.Config{Args: args, Log: logger}); err != nil {
+	if err := node.Run(ctx, node.Config{Args: args, Log: logging.Printf(logger.Printf)}); err != nil {
 		logger.Fatal(err)
 	}
 }

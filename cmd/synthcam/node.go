@@ -8,6 +8,8 @@ import (
 	"log"
 	"time"
 
+	"github.com/depthnode/depthnode/internal/logging"
+
 	"github.com/bluenviron/goroslib/v2"
 
 	"github.com/depthnode/depthnode/internal/rosargs"
@@ -37,7 +39,7 @@ func runNode(ctx context.Context, o *options, w io.Writer) error {
 		killed.Observe(msg)
 		fmt.Fprintf(w, "synthcam: [goroslib] %s\n", msg)
 	}
-	ros, err := rosnode.Connect(ctx, conn, masterRetry, log.New(w, "synthcam: ", 0), onLog)
+	ros, err := rosnode.Connect(ctx, conn, masterRetry, logging.Printf(log.New(w, "synthcam: ", 0).Printf), onLog)
 	if errors.Is(err, context.Canceled) {
 		return nil // interrupted while waiting for the master
 	}

@@ -72,9 +72,7 @@ Topics (relative names resolve in the node's namespace; remap with from:=to):
 
 Private parameters (~name on the parameter server, overridden by _name:=value; both override flags):
 `)
-		for _, p := range privateParams(&options{}) {
-			fmt.Fprintf(out, "  ~%-14s %s\n", p.name, p.doc)
-		}
+		paramTable.Usage(out)
 		fmt.Fprint(out, "\nFlags:\n")
 		fs.PrintDefaults()
 	}

@@ -1,101 +1,33 @@
 package main
 
 import (
-	"errors"
-	"fmt"
+	pt "github.com/depthnode/depthnode/internal/paramtable"
 )
 
-// errParamType is wrapped when a private parameter has the wrong type.
-var errParamType = errors.New("wrong parameter type")
-
-// param is one private parameter and the option it sets.
-type param struct {
-	name, doc string
-	set       func(v any) error
+// paramTable lists synthcam's private parameters (~name). Their defaults are the flags'
+// (NoDefault): a parameter only overrides what the command line set.
+var paramTable = pt.Table[options]{
+	pt.Float("rate", 0, func(o *options) *float64 { return &o.rate }).NoDefault().Doc("publishing rate (Hz)"),
+	pt.Int64("seed", 0, func(o *options) *int64 { return &o.cfg.Seed }).NoDefault().Doc("random seed"),
+	pt.Int("width", 0, func(o *options) *int { return &o.cfg.Width }).NoDefault().Doc("image width (pixels)"),
+	pt.Int("height", 0, func(o *options) *int { return &o.cfg.Height }).NoDefault().Doc("image height (pixels)"),
+	pt.Int("scene_frames", 0, func(o *options) *int { return &o.cfg.FramesPerScene }).NoDefault().Doc("frames per scene (0 = one scene)"),
+	pt.Int("stride", 0, func(o *options) *int { return &o.cfg.Stride }).NoDefault().Doc("path steps between frames"),
+	pt.String("scenes", "", func(o *options) *string { return &o.scenes }).NoDefault().Doc("mixed, indoor or outdoor"),
+	pt.String("camera_frame", "", func(o *options) *string { return &o.cameraID }).NoDefault().Doc("camera frame_id"),
+	pt.String("lidar_frame", "", func(o *options) *string { return &o.lidarID }).NoDefault().Doc("LiDAR frame_id"),
+	pt.String("world_frame", "", func(o *options) *string { return &o.worldID }).NoDefault().Doc(`world frame_id of /tf camera poses ("" = none)`),
+	pt.Int("lidar_beams", 0, func(o *options) *int { return &o.beams }).NoDefault().Doc("LiDAR beams (0 = no LiDAR)"),
+	pt.Int("lidar_columns", 0, func(o *options) *int { return &o.columns }).NoDefault().Doc("LiDAR firings per revolution"),
+	pt.Float("lidar_noise", 0, func(o *options) *float64 { return &o.noise }).NoDefault().Doc("LiDAR range noise (m, std)"),
+	pt.Float("lidar_drop", 0, func(o *options) *float64 { return &o.dropRate }).NoDefault().Doc("probability of a dropped return"),
 }
 
-// privateParams lists synthcam's private parameters (~name), bound to o.
-func privateParams(o *options) []param {
-	return []param{
-		{"rate", "publishing rate (Hz)", floatParam(&o.rate)},
-		{"seed", "random seed", func(v any) error {
-			var i int
-			err := intParam(&i)(v)
-			o.cfg.Seed = int64(i)
-			return err
-		}},
-		{"width", "image width (pixels)", intParam(&o.cfg.Width)},
-		{"height", "image height (pixels)", intParam(&o.cfg.Height)},
-		{"scene_frames", "frames per scene (0 = one scene)", intParam(&o.cfg.FramesPerScene)},
-		{"stride", "path steps between frames", intParam(&o.cfg.Stride)},
-		{"scenes", "mixed, indoor or outdoor", func(v any) error {
-			var s string
-			err := stringParam(&s)(v)
-			o.scenes = s
-			return err
-		}},
-		{"camera_frame", "camera frame_id", stringParam(&o.cameraID)},
-		{"lidar_frame", "LiDAR frame_id", stringParam(&o.lidarID)},
-		{"world_frame", "world frame_id of /tf camera poses (\"\" = none)", stringParam(&o.worldID)},
-		{"lidar_beams", "LiDAR beams (0 = no LiDAR)", intParam(&o.beams)},
-		{"lidar_columns", "LiDAR firings per revolution", intParam(&o.columns)},
-		{"lidar_noise", "LiDAR range noise (m, std)", floatParam(&o.noise)},
-		{"lidar_drop", "probability of a dropped return", floatParam(&o.dropRate)},
-	}
-}
-
-func intParam(p *int) func(any) error {
-	return func(v any) error {
-		i, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("%w: %v (%T), want an int", errParamType, v, v)
-		}
-		*p = i
-		return nil
-	}
-}
-
-// floatParam accepts ints too, as rosparam users write _rate:=10.
-func floatParam(p *float64) func(any) error {
-	return func(v any) error {
-		switch x := v.(type) {
-		case float64:
-			*p = x
-		case int:
-			*p = float64(x)
-		default:
-			return fmt.Errorf("%w: %v (%T), want a number", errParamType, v, v)
-		}
-		return nil
-	}
-}
-
-func stringParam(p *string) func(any) error {
-	return func(v any) error {
-		s, ok := v.(string)
-		if !ok {
-			return fmt.Errorf("%w: %v (%T), want a string", errParamType, v, v)
-		}
-		*p = s
-		return nil
-	}
-}
-
-// applyParams sets the options from values (parameter name -> value);
-// unknown names are reported so typos do not pass silently.
+// applyParams sets the options from values (parameter name -> value); unknown names are
+// reported so typos do not pass silently. The values' ranges are checked by finish.
 func applyParams(o *options, values map[string]any) error {
-	known := map[string]param{}
-	for _, p := range privateParams(o) {
-		known[p.name] = p
-	}
-	for name, v := range values {
-		p, ok := known[name]
-		if !ok {
-			return fmt.Errorf("unknown private parameter ~%s (see -h)", name)
-		}
-		if err := p.set(v); err != nil {
-			return fmt.Errorf("~%s: %w", name, err)
-		}
+	if err := paramTable.SetAll(o, values, nil, "from _%s:= or the parameter server"); err != nil {
+		return err
 	}
 	return o.finish()
 }

@@ -7,15 +7,8 @@ import (
 
 // loadServerParams reads the private parameters set on the parameter server.
 func loadServerParams(ps *rosnode.ParamServer, names *rosargs.Names, o *options) error {
-	values := map[string]any{}
-	for _, p := range privateParams(o) {
-		v, ok, err := ps.Get(names.Plain("~" + p.name))
-		if err != nil {
-			return err
-		}
-		if ok {
-			values[p.name] = v
-		}
+	if err := paramTable.Load(o, func(name string) (any, bool, error) { return ps.Get(names.Plain("~" + name)) }); err != nil {
+		return err
 	}
-	return applyParams(o, values)
+	return o.finish()
 }

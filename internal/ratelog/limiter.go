@@ -5,20 +5,16 @@ package ratelog
 
 import (
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 )
 
-// Logger is where lines go; a *log.Logger satisfies it.
-type Logger interface {
-	Printf(format string, args ...any)
-}
-
-// Limiter writes at most one line per key and period to its Logger and says,
+// Limiter writes at most one WARN line per key and period to its logger and says,
 // on the next line written for that key, how many it held back. It is safe
-// for concurrent use; a nil Logger discards everything.
+// for concurrent use; a nil logger discards everything.
 type Limiter struct {
-	out    Logger
+	out    *slog.Logger
 	period time.Duration
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -29,7 +25,7 @@ type Limiter struct {
 }
 
 // New returns a Limiter writing to out at most once per key and period.
-func New(out Logger, period time.Duration) *Limiter {
+func New(out *slog.Logger, period time.Duration) *Limiter {
 	return &Limiter{out: out, period: period, Now: time.Now, last: map[string]time.Time{}, held: map[string]int{}}
 }
 
@@ -60,5 +56,5 @@ func (l *Limiter) Printf(key, format string, args ...any) {
 	if held > 0 {
 		msg += fmt.Sprintf(" (%d similar lines suppressed)", held)
 	}
-	l.out.Printf("%s", msg)
+	l.out.Warn(msg)
 }

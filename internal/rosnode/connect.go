@@ -1,10 +1,14 @@
 package rosnode
 
 import (
+	"log/slog"
+
 	"context"
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/depthnode/depthnode/internal/logging"
 
 	"github.com/bluenviron/goroslib/v2"
 	"github.com/depthnode/depthnode/internal/rosargs"
@@ -13,18 +17,14 @@ import (
 // DefaultRetryInterval is the wait between attempts to reach the master.
 const DefaultRetryInterval = 3 * time.Second
 
-// Logger receives the retry lines; *log.Logger satisfies it.
-type Logger interface {
-	Printf(format string, args ...any)
-}
-
 // Connect creates the goroslib node, retrying every retry (<= 0 means
 // DefaultRetryInterval) with a log line while the master is unreachable,
 // until ctx ends. A non-nil onLog receives every line goroslib.Node.Log
 // writes (goroslib's own and the caller's) instead of goroslib's console
 // output; /rosout gets them either way.
-func Connect(ctx context.Context, c rosargs.Connection, retry time.Duration, log Logger,
+func Connect(ctx context.Context, c rosargs.Connection, retry time.Duration, log *slog.Logger,
 	onLog func(goroslib.LogLevel, string)) (*goroslib.Node, error) {
+	log = logging.Or(log)
 	if retry <= 0 {
 		retry = DefaultRetryInterval
 	}
@@ -51,12 +51,12 @@ func Connect(ctx context.Context, c rosargs.Connection, retry time.Duration, log
 		ros, err := goroslib.NewNode(conf)
 		if err == nil {
 			if attempt > 1 {
-				log.Printf("connected to the ROS master at %s", c.MasterURI)
+				log.Info(fmt.Sprintf("connected to the ROS master at %s", c.MasterURI))
 			}
 			return ros, nil
 		}
-		log.Printf("cannot reach the ROS master at %s (%v); retrying in %v (attempt %d, Ctrl-C to stop)",
-			c.MasterURI, err, retry, attempt)
+		log.Warn(fmt.Sprintf("cannot reach the ROS master at %s (%v); retrying in %v (attempt %d, Ctrl-C to stop)",
+			c.MasterURI, err, retry, attempt))
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()

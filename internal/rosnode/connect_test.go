@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/depthnode/depthnode/internal/logging"
+
 	"github.com/depthnode/depthnode/internal/rosargs"
 	"github.com/depthnode/depthnode/internal/rostest"
 )
@@ -60,7 +62,7 @@ func TestConnectRetriesWithoutMaster(t *testing.T) {
 	lg := &lineLog{t: t}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	ros, err := Connect(ctx, connection(t, uri), 100*time.Millisecond, lg, nil)
+	ros, err := Connect(ctx, connection(t, uri), 100*time.Millisecond, logging.Printf(lg.Printf), nil)
 	if ros != nil {
 		ros.Close()
 	}
@@ -78,7 +80,7 @@ func TestConnectAndParamServer(t *testing.T) {
 	m := rostest.StartMaster(t)
 	lg := &lineLog{t: t}
 	c := connection(t, m.URI, "__ns:=cams", "__name:=front")
-	ros, err := Connect(context.Background(), c, 0, lg, nil)
+	ros, err := Connect(context.Background(), c, 0, logging.Printf(lg.Printf), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

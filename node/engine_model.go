@@ -1,0 +1,23 @@
+package node
+
+import (
+	"github.com/depthnode/depthnode/inference"
+	"github.com/depthnode/depthnode/node/pipeline"
+)
+
+// engineModel is the inference engine as the pipeline drives it.
+type engineModel struct{ e *inference.Engine }
+
+func (m engineModel) NewFrame() pipeline.Frame { return m.e.NewFrame() }
+
+func (m engineModel) Prepare(img *inference.RGB, f pipeline.Frame) error {
+	return m.e.Prepare(img, f.(*inference.Frame))
+}
+
+func (m engineModel) Infer(f pipeline.Frame, want inference.Tasks) error {
+	return m.e.Infer(f.(*inference.Frame), want)
+}
+
+func (m engineModel) Finish(f pipeline.Frame, out *inference.Result) error {
+	return m.e.Finish(f.(*inference.Frame), out)
+}

@@ -1,0 +1,103 @@
+package metric
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
+
+	"github.com/depthnode/depthnode/calib"
+)
+
+// Reasons a frame gets no fit of its own, as /diagnostics counts them
+// ("refused: REASON"); the aligner's own refusals are "fit: SENTINEL".
+const (
+	ReasonNoCameraInfo  = "no camera_info"
+	ReasonBadCameraInfo = "camera_info unusable"
+	ReasonNoCloud       = "no cloud within slop"
+	ReasonBadCloud      = "cloud unreadable"
+	ReasonTF            = "no LiDAR-to-camera transform"
+)
+
+// Stats is what the metric stage counts, for /diagnostics and tests.
+type Stats struct {
+	// Frames had relative depth; Fits of them got metric depth (a fit held);
+	// Published of those went out on depth/metric.
+	Frames, Fits, Published uint64
+	// Clouds were received; Matched and Unmatched count frames with and
+	// without a decodable cloud within the sync slop.
+	Clouds, Matched, Unmatched uint64
+	// TFErrors count failed lookups; BadLinks TF links refused on arrival.
+	TFErrors, BadLinks uint64
+	// Refused counts frames by the reason they got no fit of their own
+	// (and bad clouds, once each).
+	Refused    map[string]uint64
+	LastReason string
+	// Report is the last frame's alignment that gave metric depth.
+	Report     calib.Report
+	HaveReport bool
+	// LastFit is true when the last frame got metric depth; LastFitAt is
+	// the node time it did, Started when the stage started.
+	LastFit            bool
+	LastFitAt, Started time.Time
+}
+
+// Status turns the counters into the stage's DiagnosticStatus: WARN once
+// frames have gone without metric depth for staleAfter, OK otherwise.
+func (st Stats) Status(name string, now time.Time) diagnostic_msgs.DiagnosticStatus {
+	d := diagnostic_msgs.DiagnosticStatus{Level: diagnostic_msgs.DiagnosticStatus_OK, Name: name}
+	kv := func(k, v string) { d.Values = append(d.Values, diagnostic_msgs.KeyValue{Key: k, Value: v}) }
+	u := func(v uint64) string { return strconv.FormatUint(v, 10) }
+	f := func(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
+	r := st.Report
+	if st.HaveReport {
+		kv("space", r.Space.String())
+		kv("scale", f(r.Scale, 4))
+		kv("shift", f(r.Shift, 4))
+		kv("points", strconv.Itoa(r.Points))
+		kv("inliers", strconv.Itoa(r.Inliers))
+		kv("residual RMS (m)", f(r.ResidualRMS, 3))
+		kv("relative RMS", f(r.RelativeRMS, 4))
+		kv("fit age (s of stamps)", f(r.Age.Seconds(), 3))
+	}
+	kv("frames with relative depth", u(st.Frames))
+	kv("frames with metric depth", u(st.Fits))
+	kv("published", u(st.Published))
+	kv("clouds received", u(st.Clouds))
+	kv("clouds matched", u(st.Matched))
+	kv("frames without a cloud", u(st.Unmatched))
+	kv("TF errors", u(st.TFErrors))
+	kv("TF links refused", u(st.BadLinks))
+	for _, k := range slices.Sorted(maps.Keys(st.Refused)) {
+		kv("refused: "+k, u(st.Refused[k]))
+	}
+	since := now.Sub(st.Started)
+	if !st.LastFitAt.IsZero() {
+		since = now.Sub(st.LastFitAt)
+	}
+	switch {
+	case st.Frames == 0:
+		d.Message = "waiting for frames with relative depth (computed while depth/metric or another output has a reader)"
+	case st.LastFit:
+		d.Message = fmt.Sprintf("fit holds: %s = %.4g*relative %+.4g", metricSymbol(r.Space), r.Scale, r.Shift)
+	case since > staleAfter:
+		d.Level = diagnostic_msgs.DiagnosticStatus_WARN
+		d.Message = fmt.Sprintf("no fit for %.0f s: %s", since.Seconds(), st.LastReason)
+	default:
+		d.Message = "no fit this frame: " + st.LastReason
+	}
+	return d
+}
+
+func metricSymbol(s calib.Space) string {
+	if s == calib.SpaceDisparity {
+		return "1/depth"
+	}
+	return "depth"
+}
+
+// staleAfter is how long without a fit before the status warns.
+const staleAfter = 5 * time.Second

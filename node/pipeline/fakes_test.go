@@ -1,0 +1,106 @@
+package pipeline
+
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/depthnode/depthnode/inference"
+)
+
+// fakeInput is a 2x1 image whose first pixel carries its number, or a decode failure.
+type fakeInput struct {
+	n       int
+	stamp   time.Time
+	bad     error // returned by Decode
+	decoded *atomic.Int64
+}
+
+func (f *fakeInput) Decode(dst *inference.RGB) error {
+	if f.decoded != nil {
+		f.decoded.Add(1)
+	}
+	if f.bad != nil {
+		return f.bad
+	}
+	dst.Width, dst.Height = 2, 1
+	dst.Pix = append(dst.Pix[:0], byte(f.n), 0, 0, 0, 0, 0)
+	return nil
+}
+
+func (f *fakeInput) Stamp() time.Time { return f.stamp }
+
+type fakeFrame struct {
+	n      int
+	closed atomic.Bool
+}
+
+func (f *fakeFrame) Close() error { f.closed.Store(true); return nil }
+
+// fakeModel runs in a controllable time and fails the frames it is told to: its "depth" is
+// the image's number, so a test can tell which frame each output came from.
+type fakeModel struct {
+	latency  time.Duration
+	failOn   map[int]bool // frame numbers Infer fails
+	prepared atomic.Int64
+	runs     atomic.Int64
+
+	mu     sync.Mutex
+	frames []*fakeFrame
+}
+
+var errFake = errors.New("fake model failure")
+
+func (m *fakeModel) NewFrame() Frame {
+	f := &fakeFrame{}
+	m.mu.Lock()
+	m.frames = append(m.frames, f)
+	m.mu.Unlock()
+	return f
+}
+
+func (m *fakeModel) Prepare(img *inference.RGB, f Frame) error {
+	m.prepared.Add(1)
+	f.(*fakeFrame).n = int(img.Pix[0])
+	return nil
+}
+
+func (m *fakeModel) Infer(f Frame, want inference.Tasks) error {
+	m.runs.Add(1)
+	time.Sleep(m.latency)
+	if m.failOn[f.(*fakeFrame).n] {
+		return errFake
+	}
+	return nil
+}
+
+func (m *fakeModel) Finish(f Frame, out *inference.Result) error {
+	out.Width, out.Height = 2, 1
+	out.Depth = append(out.Depth[:0], float32(f.(*fakeFrame).n), 0)
+	return nil
+}
+
+// fakeSink wants what it is told and records the frame numbers it was given.
+type fakeSink struct {
+	want      atomic.Value // inference.Tasks
+	mu        sync.Mutex
+	published []int
+	got       chan int
+}
+
+func newFakeSink(want inference.Tasks) *fakeSink {
+	s := &fakeSink{got: make(chan int, 1000)}
+	s.want.Store(want)
+	return s
+}
+
+func (s *fakeSink) Wants() inference.Tasks { return s.want.Load().(inference.Tasks) }
+
+func (s *fakeSink) Publish(f *Finished) {
+	n := int(f.Result.Depth[0])
+	s.mu.Lock()
+	s.published = append(s.published, n)
+	s.mu.Unlock()
+	s.got <- n
+}

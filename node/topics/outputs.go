@@ -1,0 +1,81 @@
+package topics
+
+import (
+	"fmt"
+
+	"github.com/bluenviron/goroslib/v2"
+
+	"github.com/depthnode/depthnode/inference"
+	"github.com/depthnode/depthnode/node/bus"
+)
+
+// Outputs publishes finished frames on the table's topics that the models can fill, skipping
+// every topic (and the work behind it) that nobody reads.
+type Outputs struct {
+	subs        *bus.Subscribers
+	jpegQuality int
+	topics      []topic
+}
+
+type topic struct {
+	row  *Row
+	name string // resolved, as the bus info reports it
+	pub  *goroslib.Publisher
+}
+
+// New advertises every row whose needs the models provide; resolve maps a relative name to
+// the absolute, remapped one.
+func New(ros *goroslib.Node, resolve func(string) string, available inference.Tasks, subs *bus.Subscribers, jpegQuality int) (*Outputs, error) {
+	o := &Outputs{subs: subs, jpegQuality: jpegQuality}
+	for i := range Table {
+		r := &Table[i]
+		if r.Needs.Depth && !available.Depth || r.Needs.Normals && !available.Normals {
+			continue // do not advertise what never comes
+		}
+		name := resolve(r.Name)
+		p, err := goroslib.NewPublisher(goroslib.PublisherConf{Node: ros, Topic: name, Msg: r.Msg})
+		if err != nil {
+			o.Close()
+			return nil, fmt.Errorf("advertise %s: %w", name, err)
+		}
+		o.topics = append(o.topics, topic{row: r, name: name, pub: p})
+	}
+	return o, nil
+}
+
+// Close unadvertises every topic.
+func (o *Outputs) Close() {
+	for _, t := range o.topics {
+		t.pub.Close()
+	}
+}
+
+// Wants is the outputs some read topic needs.
+func (o *Outputs) Wants() inference.Tasks {
+	var w inference.Tasks
+	for _, t := range o.topics {
+		if o.subs.Reads(t.name) {
+			w.Depth = w.Depth || t.row.Needs.Depth
+			w.Normals = w.Normals || t.row.Needs.Normals
+		}
+	}
+	return w
+}
+
+// Publish writes f to every read topic whose outputs f carries.
+func (o *Outputs) Publish(f *Frame) {
+	f.jpegQuality = o.jpegQuality
+	r := f.Result
+	have := inference.Tasks{
+		Depth:   len(r.Depth) == r.Width*r.Height && r.Width*r.Height > 0,
+		Normals: len(r.Normals) == 3*r.Width*r.Height && r.Width*r.Height > 0,
+	}
+	for _, t := range o.topics {
+		if t.row.Needs.Depth && !have.Depth || t.row.Needs.Normals && !have.Normals || !o.subs.Reads(t.name) {
+			continue
+		}
+		if m := t.row.Build(f); m != nil {
+			t.pub.Write(m)
+		}
+	}
+}

@@ -32,7 +32,7 @@ func TestOversizedImageIsRefusedSilently(t *testing.T) {
 	var lines []string
 	ros, err := goroslib.NewNode(goroslib.NodeConf{MasterAddress: addr, Name: "viewer", Host: "127.0.0.1",
 		LogDestinations: goroslib.LogDestinationCallback,
-		OnLog: func(_ goroslib.LogLevel, s string) { mu.Lock(); lines = append(lines, s); mu.Unlock() }})
+		OnLog:           func(_ goroslib.LogLevel, s string) { mu.Lock(); lines = append(lines, s); mu.Unlock() }})
 	if err != nil {
 		t.Fatal(err)
 	}

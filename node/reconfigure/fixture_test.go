@@ -9,7 +9,7 @@ func testParams() []Param {
 		{Name: "stretch", Type: Bool, Default: true, Description: "per-frame stretch", Live: true},
 		{Name: "token", Type: Str, Default: "", Description: "preview token", Group: "preview", Live: true},
 		{Name: "space", Type: Str, Default: "depth", Description: "fit space", Group: "align", Live: true,
-			Enum: []EnumValue{{"depth", "depth", "metric = s*rel + t"}, {"disparity", "disparity", "1/metric = s*rel + t"}},
+			Enum:            []EnumValue{{"depth", "depth", "metric = s*rel + t"}, {"disparity", "disparity", "1/metric = s*rel + t"}},
 			EnumDescription: "what the fit is linear in"},
 		{Name: "width", Type: Int, Default: 640, Min: 16, Max: 4096, Description: "tile width", Group: "preview", Live: true},
 		{Name: "device", Type: Str, Default: "auto", Description: "execution provider"},

@@ -21,6 +21,8 @@ type fakeNode struct {
 	inFlight atomic.Int32
 	overlaps atomic.Int32
 	calls    atomic.Int32
+	// hook, when set, runs first in every Apply (the ROS test holds a call open with it).
+	hook atomic.Pointer[func(changes map[string]any)]
 }
 
 func (n *fakeNode) apply(changes map[string]any) (map[string]any, error) {
@@ -29,6 +31,9 @@ func (n *fakeNode) apply(changes map[string]any) (map[string]any, error) {
 	}
 	defer n.inFlight.Add(-1)
 	n.calls.Add(1)
+	if h := n.hook.Load(); h != nil {
+		(*h)(changes)
+	}
 	if w, ok := changes["width"].(int); ok && w%7 == 0 {
 		return nil, fmt.Errorf("width %d: the encoder wants no multiple of 7", w)
 	}

@@ -3,6 +3,7 @@ package reconfigure
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	drmsg "github.com/depthnode/depthnode/node/reconfigure/dynamic_reconfigure"
 )
@@ -10,16 +11,20 @@ import (
 // ApplyFunc applies an accepted change set (only values that differ from the
 // current ones, already checked against type, range, enum and liveness) and
 // returns the full configuration now in force. It must take all of changes
-// or none: an error refuses the whole set and the old values stay.
+// or none: an error refuses the whole set and the old values stay. It runs
+// with the server's request lock held: it may call Current (which returns
+// the values before the change) but not Update.
 type ApplyFunc func(changes map[string]any) (map[string]any, error)
 
 // engine is the server without ROS: the current values and the one path that
 // changes them. Its mutex serialises requests, Apply and publication, so
-// updates go out in the order they were applied and readers never see half a change.
+// updates go out in the order they were applied; readers load an immutable
+// snapshot, so they never see half a change nor wait for a slow Apply.
 type engine struct {
-	mu      sync.Mutex
-	t       *table
-	current map[string]any
+	mu sync.Mutex
+	t  *table
+	// current is replaced whole, under mu, and never modified in place.
+	current atomic.Pointer[map[string]any]
 	apply   ApplyFunc
 	logf    func(format string, args ...any)
 	// commit is called under the lock after each accepted change with the new
@@ -47,21 +52,19 @@ func newEngine(t *table, initial map[string]any, apply ApplyFunc, logf func(stri
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &engine{t: t, current: cur, apply: apply, logf: logf, commit: func(drmsg.Config, map[string]any) {}}, nil
+	e := &engine{t: t, apply: apply, logf: logf, commit: func(drmsg.Config, map[string]any) {}}
+	e.current.Store(&cur)
+	return e, nil
 }
 
-// snapshot returns a copy of the current values.
+// snapshot returns a copy of the current values without waiting for a request in progress.
 func (e *engine) snapshot() map[string]any {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return copyMap(e.current)
+	return copyMap(*e.current.Load())
 }
 
 // config returns the current values as a Config message.
 func (e *engine) config() drmsg.Config {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.t.encode(e.current)
+	return e.t.encode(*e.current.Load())
 }
 
 // reconfigure is the body of ~set_parameters: the response is always the
@@ -76,7 +79,7 @@ func (e *engine) reconfigure(req drmsg.Config) drmsg.Config {
 	if err != nil {
 		e.logf("dynamic_reconfigure: %v", err)
 	}
-	return e.t.encode(e.current)
+	return e.t.encode(*e.current.Load())
 }
 
 // update checks and applies changes, returning the configuration in force
@@ -92,28 +95,29 @@ func (e *engine) update(changes map[string]any) (map[string]any, error) {
 }
 
 func (e *engine) updateLocked(req map[string]any) (map[string]any, error) {
-	changes, err := e.t.check(e.current, req)
+	cur := *e.current.Load()
+	changes, err := e.t.check(cur, req)
 	if err != nil {
-		return copyMap(e.current), err
+		return copyMap(cur), err
 	}
 	if len(changes) == 0 {
-		return copyMap(e.current), nil
+		return copyMap(cur), nil
 	}
 	applied, err := e.apply(copyMap(changes))
 	if err != nil {
-		return copyMap(e.current), fmt.Errorf("%w: %s: %v", ErrRefused, formatChanges(changes), err)
+		return copyMap(cur), fmt.Errorf("%w: %s: %v", ErrRefused, formatChanges(changes), err)
 	}
-	next, bad := e.t.merge(e.current, changes, applied)
+	next, bad := e.t.merge(cur, changes, applied)
 	for _, b := range bad {
 		e.logf("dynamic_reconfigure: Apply returned a bad value, keeping the requested one: %s", b)
 	}
 	changed := map[string]any{}
 	for n, v := range next {
-		if v != e.current[n] {
+		if v != cur[n] {
 			changed[n] = v
 		}
 	}
-	e.current = next
+	e.current.Store(&next)
 	e.commit(e.t.encode(next), changed)
 	return copyMap(next), nil
 }

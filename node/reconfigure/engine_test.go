@@ -219,3 +219,49 @@ func TestEngineConcurrentRequests(t *testing.T) {
 		t.Errorf("last publication %v, final state %v", m, final)
 	}
 }
+
+func TestEngineSnapshotDoesNotWaitForApply(t *testing.T) {
+	e, n, _ := newTestEngine(t, nil)
+	entered, release := make(chan struct{}), make(chan struct{})
+	var inside map[string]any
+	hook := func(map[string]any) {
+		inside = e.snapshot() // Apply reading the values must not deadlock
+		close(entered)
+		<-release
+	}
+	n.hook.Store(&hook)
+	done := make(chan error)
+	go func() {
+		_, err := e.update(map[string]any{"width": 320})
+		done <- err
+	}()
+	<-entered
+	if w := e.snapshot()["width"]; w != 640 {
+		t.Errorf("while Apply runs: width %v, want the old 640", w)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if inside["width"] != 640 || e.snapshot()["width"] != 320 {
+		t.Errorf("inside Apply %v, after %v", inside["width"], e.snapshot()["width"])
+	}
+}
+
+// BenchmarkEngineReconfigure is one ~set_parameters request without ROS:
+// decode, check, Apply (a map copy), merge and encode the answer.
+func BenchmarkEngineReconfigure(b *testing.B) {
+	tb, err := newTable(testParams())
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := newEngine(tb, nil, func(c map[string]any) (map[string]any, error) { return c, nil }, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		w := 16 + i%4000
+		e.reconfigure(drmsg.Config{Ints: []drmsg.IntParameter{{Name: "width", Value: int32(w)}, {Name: "jpeg_quality", Value: int32(w%100 + 1)}}})
+	}
+}

@@ -63,7 +63,10 @@ func startServer(t *testing.T) *rosFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(f.srv.Close) // runs before n.Close
+	// A request may already be in flight: the fake node's copy is set under its lock.
+	f.fake.mu.Lock()
 	f.fake.values = f.srv.Current()
+	f.fake.mu.Unlock()
 	return f
 }
 

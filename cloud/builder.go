@@ -10,9 +10,9 @@ import (
 // depth_image_proc writes for a removed point.
 const quietNaN = 0x7fc00000
 
-// Builder turns frames into clouds with fixed, validated options. It holds
-// no per-frame state, so one Builder may serve any image size; it is not
-// safe for concurrent use only because callers share dst buffers.
+// Builder turns frames into clouds with fixed, validated options. It has no
+// per-frame state (the buffer is the caller's dst), so one Builder may serve
+// frames of any size, and concurrent Builds are safe with distinct dsts.
 type Builder struct {
 	opts   Options
 	fields []Field
@@ -80,6 +80,8 @@ func (b *Builder) Build(dst []byte, in *Input) (Cloud, Report, error) {
 }
 
 // written fills data with the points of in and returns how many it wrote.
+// One function with the stores inline: a call per point costs more than the
+// point's arithmetic.
 func (b *Builder) written(data []byte, in *Input, rep *Report) int {
 	o := &b.opts
 	w, h, step := in.Width, in.Height, o.Stride
@@ -93,12 +95,14 @@ func (b *Builder) written(data []byte, in *Input, rep *Report) int {
 		max2 = float32(o.MaxRange * o.MaxRange)
 	}
 	edge := float32(o.EdgeThreshold)
+	depth, normals, rgb := in.Depth, in.Normals, in.RGB
+	le := binary.LittleEndian
 	n := 0
 	for v := 0; v < h; v += step {
 		fy := float32(v) - cy
 		for u := 0; u < w; u += step {
 			i := v*w + u
-			d := in.Depth[i]
+			d := depth[i]
 			x := (float32(u) - cx) * d * kx
 			y := fy * d * ky
 			r2 := x*x + y*y + d*d
@@ -108,66 +112,57 @@ func (b *Builder) written(data []byte, in *Input, rep *Report) int {
 				rep.Invalid++
 			case r2 < min2 || r2 > max2:
 				rep.OutOfRange++
-			case edge > 0 && flying(in.Depth, w, h, u, v, i, d, edge*d):
+			case edge > 0 && (v == 0 || v+1 == h || u == 0 || u+1 == w || steep(depth, w, i, d, edge*d)) &&
+				flying(depth, w, h, u, v, d, edge*d):
 				rep.Edge++
 			default:
 				keep = true
 			}
-			p := data[n*PointStep : (n+1)*PointStep : (n+1)*PointStep]
-			switch {
-			case keep:
-				rep.Points++
-				putPoint(p, x, y, d, in, i)
-			case o.Organized:
-				putRemoved(p)
-			default:
+			if !keep && !o.Organized {
 				continue
 			}
+			p := data[n*PointStep : (n+1)*PointStep : (n+1)*PointStep]
 			n++
+			if !keep {
+				putRemoved(p)
+				continue
+			}
+			rep.Points++
+			var nx, ny, nz uint32
+			if normals != nil {
+				nn := normals[3*i : 3*i+3 : 3*i+3]
+				nx, ny, nz = math.Float32bits(nn[0]), math.Float32bits(nn[1]), math.Float32bits(nn[2])
+			}
+			var c uint32
+			if rgb != nil {
+				cc := rgb[3*i : 3*i+3 : 3*i+3]
+				c = PackRGB(cc[0], cc[1], cc[2])
+			}
+			le.PutUint64(p[OffsetX:], pair(math.Float32bits(x), math.Float32bits(y)))
+			le.PutUint64(p[OffsetZ:], pair(math.Float32bits(d), one))
+			le.PutUint64(p[OffsetNormalX:], pair(nx, ny))
+			le.PutUint64(p[OffsetNormalZ:], uint64(nz)) // and the 0.0 pad
+			le.PutUint64(p[OffsetRGB:], uint64(c))      // curvature 0
+			le.PutUint64(p[OffsetTailPad:], 0)
 		}
 	}
 	return n
 }
 
-// putPoint writes one kept point, padding included, as PCL lays it out.
-func putPoint(p []byte, x, y, z float32, in *Input, i int) {
-	le := binary.LittleEndian
-	_ = p[PointStep-1]
-	le.PutUint32(p[OffsetX:], math.Float32bits(x))
-	le.PutUint32(p[OffsetY:], math.Float32bits(y))
-	le.PutUint32(p[OffsetZ:], math.Float32bits(z))
-	le.PutUint32(p[OffsetW:], math.Float32bits(1))
-	var nx, ny, nz float32
-	if in.Normals != nil {
-		nn := in.Normals[3*i : 3*i+3 : 3*i+3]
-		nx, ny, nz = nn[0], nn[1], nn[2]
-	}
-	le.PutUint32(p[OffsetNormalX:], math.Float32bits(nx))
-	le.PutUint32(p[OffsetNormalY:], math.Float32bits(ny))
-	le.PutUint32(p[OffsetNormalZ:], math.Float32bits(nz))
-	le.PutUint32(p[OffsetNormalPad:], 0)
-	var rgb uint32
-	if in.RGB != nil {
-		c := in.RGB[3*i : 3*i+3 : 3*i+3]
-		rgb = PackRGB(c[0], c[1], c[2])
-	}
-	le.PutUint32(p[OffsetRGB:], rgb)
-	le.PutUint32(p[OffsetCurvature:], 0)
-	le.PutUint64(p[OffsetTailPad:], 0)
-}
+// one is the bits of float32 1.0, PCL's homogeneous coordinate.
+const one = 0x3f800000
+
+// pair packs two little-endian 32-bit words, lo first, into one 64-bit store.
+func pair(lo, hi uint32) uint64 { return uint64(lo) | uint64(hi)<<32 }
 
 // putRemoved writes an organised cloud's placeholder: NaN position and normal.
 func putRemoved(p []byte) {
 	le := binary.LittleEndian
 	_ = p[PointStep-1]
-	le.PutUint32(p[OffsetX:], quietNaN)
-	le.PutUint32(p[OffsetY:], quietNaN)
-	le.PutUint32(p[OffsetZ:], quietNaN)
-	le.PutUint32(p[OffsetW:], math.Float32bits(1))
-	le.PutUint32(p[OffsetNormalX:], quietNaN)
-	le.PutUint32(p[OffsetNormalY:], quietNaN)
-	le.PutUint32(p[OffsetNormalZ:], quietNaN)
-	le.PutUint32(p[OffsetNormalPad:], 0)
+	le.PutUint64(p[OffsetX:], pair(quietNaN, quietNaN))
+	le.PutUint64(p[OffsetZ:], pair(quietNaN, one))
+	le.PutUint64(p[OffsetNormalX:], pair(quietNaN, quietNaN))
+	le.PutUint64(p[OffsetNormalZ:], quietNaN)
 	le.PutUint64(p[OffsetRGB:], 0)
 	le.PutUint64(p[OffsetTailPad:], 0)
 }

@@ -49,7 +49,9 @@ const (
 // Fields returns the PointCloud2 fields of pcl::PointXYZRGBNormal in
 // pcl::toROSMsg's order; each call returns a fresh slice.
 func Fields() []Field {
-	f := func(name string, off uint32) Field { return Field{Name: name, Offset: off, Datatype: Float32, Count: 1} }
+	f := func(name string, off uint32) Field {
+		return Field{Name: name, Offset: off, Datatype: Float32, Count: 1}
+	}
 	return []Field{
 		f("x", OffsetX), f("y", OffsetY), f("z", OffsetZ),
 		f("normal_x", OffsetNormalX), f("normal_y", OffsetNormalY), f("normal_z", OffsetNormalZ),

@@ -125,6 +125,7 @@ func (a *Aligner) Align(f Frame) ([]float32, Report, error) {
 	fit, err := a.fitter.fit(a.p[:n], a.g[:n], RobustFitConfig{
 		MinPoints:       a.cfg.MinPoints,
 		InlierThreshold: a.cfg.InlierThreshold,
+		ScaleSign:       a.cfg.Space.scaleSign(),
 	}.withDefaults())
 	var fp *FitResult
 	if err != nil {
@@ -237,7 +238,7 @@ func (a *Aligner) fill(rel []float32, m ScaleShift) []float32 {
 }
 
 // refusalReasons are the sentinels Stats.Refused counts by.
-var refusalReasons = []error{ErrFrame, ErrCameraSize, ErrTooFewPoints, ErrDegenerate, ErrTooFewInliers}
+var refusalReasons = []error{ErrFrame, ErrCameraSize, ErrTooFewPoints, ErrDegenerate, ErrTooFewInliers, ErrScaleSign}
 
 func (a *Aligner) refuse(err error) {
 	key := "other"

@@ -34,6 +34,13 @@ var (
 	// ErrScaleSign means the fit maps near to far: relative depth is 0 = near,
 	// so metric depth must grow with it.
 	ErrScaleSign = errors.New("fitted scale has the wrong sign (metric depth would fall as relative depth grows)")
+	// ErrFloorPlane marks a floor description that cannot be one (no up
+	// direction, the camera at or below the floor).
+	ErrFloorPlane = errors.New("invalid floor plane")
+	// ErrAboveHorizon means no image pixel looks down at the floor.
+	ErrAboveHorizon = errors.New("no pixel below the horizon")
+	// ErrNoFloor means too few pixels below the horizon have a floor normal.
+	ErrNoFloor = errors.New("too few floor pixels")
 	// ErrClosed is returned by Align after Close.
 	ErrClosed = errors.New("aligner closed")
 	// ErrStale means no fit succeeded within the configured maximum age.

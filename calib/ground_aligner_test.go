@@ -58,7 +58,7 @@ func TestGroundAlignRecoversScaleShift(t *testing.T) {
 					sc.tableHeight, sc.tableCols = 0.4*c.h, 0.3
 				}
 				truth := truthFor(c.space)
-				rel, nrm, z, isFloor := sc.render(cam, c.space, truth)
+				rel, nrm, z, _ := sc.render(cam, c.space, truth)
 				a := newTestGroundAligner(t, func(g *GroundConfig) { g.Space = c.space })
 				metric, rep, err := a.Align(GroundFrame{Relative: rel, Normals: nrm, Width: 320, Height: 240, Camera: cam, Floor: sc.floor, Stamp: stampOf(1)})
 				if err != nil {
@@ -73,12 +73,6 @@ func TestGroundAlignRecoversScaleShift(t *testing.T) {
 				}
 				if rep.ResidualRMS > 1e-4 || rep.UpEstimated {
 					t.Fatalf("residual %g m, up estimated %v", rep.ResidualRMS, rep.UpEstimated)
-				}
-				nf := 0
-				for i := range z {
-					if isFloor[i] {
-						nf++
-					}
 				}
 				if ar, cover := absRel(metric, z); ar > 1e-5 || cover < 0.99 {
 					t.Fatalf("AbsRel %g over %.1f%% of pixels", ar, 100*cover)
@@ -117,19 +111,18 @@ func TestGroundAlignEstimatedUp(t *testing.T) {
 func TestEstimateUp(t *testing.T) {
 	cam := sceneCamera(t, 640, 480)
 	cases := []struct {
-		name         string
-		pitch, roll  float64
-		prior        Floor
-		noiseDeg     float64
-		tolDeg       float64
-		wantErr      error
-		priorIsLevel bool
+		name        string
+		pitch, roll float64
+		prior       Floor
+		noiseDeg    float64
+		tolDeg      float64
+		wantErr     error
 	}{
-		{"level_prior_pitch20", 20, 3, Floor{}, 0, 0.01, nil, true},
-		{"level_prior_pitch35_roll10", 35, 10, Floor{}, 0, 0.01, nil, true},
-		{"noisy_5deg", 25, -5, Floor{}, 5, 0.3, nil, true},
-		{"steep_with_prior", 70, 0, mustFloor(t, 1, 50, 0), 0, 0.01, nil, false},
-		{"steep_level_prior_fails", 80, 0, Floor{}, 0, 0, ErrNoFloor, true},
+		{"level_prior_pitch20", 20, 3, Floor{}, 0, 0.01, nil},
+		{"level_prior_pitch35_roll10", 35, 10, Floor{}, 0, 0.01, nil},
+		{"noisy_5deg", 25, -5, Floor{}, 5, 0.3, nil},
+		{"steep_with_prior", 70, 0, mustFloor(t, 1, 50, 0), 0, 0.01, nil},
+		{"steep_level_prior_fails", 80, 0, Floor{}, 0, 0, ErrNoFloor},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -258,4 +251,3 @@ func TestGroundConfigValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-

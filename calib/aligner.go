@@ -125,6 +125,7 @@ func (a *Aligner) Align(f Frame) ([]float32, Report, error) {
 	fit, err := a.fitter.fit(a.p[:n], a.g[:n], RobustFitConfig{
 		MinPoints:       a.cfg.MinPoints,
 		InlierThreshold: a.cfg.InlierThreshold,
+		ScaleSign:       a.cfg.Space.scaleSign(),
 	}.withDefaults())
 	var fp *FitResult
 	if err != nil {
@@ -215,29 +216,12 @@ func (a *Aligner) metricRMS(m ScaleShift, n int) float64 {
 }
 
 func (a *Aligner) fill(rel []float32, m ScaleShift) []float32 {
-	if cap(a.metric) < len(rel) {
-		a.metric = make([]float32, len(rel))
-	}
-	out := a.metric[:len(rel)]
-	s, t, maxR := m.Scale, m.Shift, a.cfg.MaxRange
-	nan := float32(math.NaN())
-	disp := a.cfg.Space == SpaceDisparity
-	for i, r := range rel {
-		v := s*float64(r) + t
-		if disp {
-			v = 1 / v
-		}
-		if v > 0 && v <= maxR { // false for NaN too
-			out[i] = float32(v)
-		} else {
-			out[i] = nan
-		}
-	}
-	return out
+	a.metric = fillMetric(a.metric, rel, m, a.cfg.Space, a.cfg.MaxRange)
+	return a.metric
 }
 
 // refusalReasons are the sentinels Stats.Refused counts by.
-var refusalReasons = []error{ErrFrame, ErrCameraSize, ErrTooFewPoints, ErrDegenerate, ErrTooFewInliers}
+var refusalReasons = []error{ErrFrame, ErrCameraSize, ErrTooFewPoints, ErrDegenerate, ErrTooFewInliers, ErrScaleSign}
 
 func (a *Aligner) refuse(err error) {
 	key := "other"

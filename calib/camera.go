@@ -59,12 +59,24 @@ func NewCamera(info CameraInfo, width, height int, rectified bool) (*Camera, err
 	if k[0] <= 0 || k[4] <= 0 || k[8] != 1 {
 		return nil, fmt.Errorf("%w: K = %v: needs fx > 0, fy > 0 and K[8] = 1 (an uncalibrated camera publishes zeros)", ErrCameraInfo, k)
 	}
+	if err := checkAxis("K[0] (fx)", k[0], "K[2] (cx)", k[2], iw); err != nil {
+		return nil, err
+	}
+	if err := checkAxis("K[4] (fy)", k[4], "K[5] (cy)", k[5], ih); err != nil {
+		return nil, err
+	}
 	c.fx, c.skew, c.cx = k[0]*sx, k[1]*sx, (k[2]+0.5)*sx-0.5
 	c.fy, c.cy = k[4]*sy, (k[5]+0.5)*sy-0.5
 	if rectified {
 		p := info.P
 		if p[0] <= 0 || p[5] <= 0 {
 			return nil, fmt.Errorf("%w: P = %v: needs P[0] > 0 and P[5] > 0 for a rectified image", ErrCameraInfo, p)
+		}
+		if err := checkAxis("P[0] (fx')", p[0], "P[2] (cx')", p[2], iw); err != nil {
+			return nil, err
+		}
+		if err := checkAxis("P[5] (fy')", p[5], "P[6] (cy')", p[6], ih); err != nil {
+			return nil, err
 		}
 		r := info.R
 		if r == [9]float64{} {

@@ -19,6 +19,8 @@ var (
 	ErrNotConnected = errors.New("frames not connected in the TF tree")
 	// ErrExtrapolation marks a TF lookup at a stamp the buffer holds no data for.
 	ErrExtrapolation = errors.New("no transform near the requested stamp")
+	// ErrTooManyFrames means the TF buffer is full of frames it may not drop.
+	ErrTooManyFrames = errors.New("too many TF frames")
 	// ErrPointCloud marks a PointCloud2 that cannot be decoded.
 	ErrPointCloud = errors.New("invalid point cloud")
 	// ErrFrame marks a relative depth frame that is malformed.
@@ -29,6 +31,16 @@ var (
 	ErrDegenerate = errors.New("degenerate point spread")
 	// ErrTooFewInliers means the robust fit kept too few points to trust it.
 	ErrTooFewInliers = errors.New("too few inliers")
+	// ErrScaleSign means the fit maps near to far: relative depth is 0 = near,
+	// so metric depth must grow with it.
+	ErrScaleSign = errors.New("fitted scale has the wrong sign (metric depth would fall as relative depth grows)")
+	// ErrFloorPlane marks a floor description that cannot be one (no up
+	// direction, the camera at or below the floor).
+	ErrFloorPlane = errors.New("invalid floor plane")
+	// ErrAboveHorizon means no image pixel looks down at the floor.
+	ErrAboveHorizon = errors.New("no pixel below the horizon")
+	// ErrNoFloor means too few pixels below the horizon have a floor normal.
+	ErrNoFloor = errors.New("too few floor pixels")
 	// ErrClosed is returned by Align after Close.
 	ErrClosed = errors.New("aligner closed")
 	// ErrStale means no fit succeeded within the configured maximum age.

@@ -20,6 +20,11 @@ type RobustFitConfig struct {
 	Iterations int
 	// Seed makes the RANSAC sampling reproducible.
 	Seed uint64
+	// ScaleSign, when +1 or -1, is the sign the fitted scale must have; a
+	// final fit with the other sign, or a zero scale, is refused with
+	// ErrScaleSign. 0 accepts any scale. Space.scaleSign gives the sign the
+	// aligners need.
+	ScaleSign int
 }
 
 func (c RobustFitConfig) withDefaults() RobustFitConfig {
@@ -174,6 +179,9 @@ func (f *robustFitter) fit(p, g []float64, cfg RobustFitConfig) (FitResult, erro
 	final, err := FitScaleShift(p, g, f.w)
 	if err != nil {
 		return res, fmt.Errorf("inliers: %w", err)
+	}
+	if cfg.ScaleSign != 0 && !(final.Scale*float64(cfg.ScaleSign) > 0) {
+		return res, fmt.Errorf("%w: the best fit is %.4g*rel + %.4g, want a scale of sign %+d", ErrScaleSign, final.Scale, final.Shift, cfg.ScaleSign)
 	}
 	res.ScaleShift, res.Inliers = final, k
 	var ss float64

@@ -47,3 +47,16 @@ func (s Space) metric(v float64) float64 {
 	}
 	return v
 }
+
+// scaleSign is the sign the fitted scale must have. Relative depth runs
+// 0 = near to 1 = far (README: depth/relative), so metric depth must grow
+// with it: s > 0 in depth space; its inverse must shrink: s < 0 in
+// disparity space (1/metric = s*rel + t). A fit of the other sign maps the
+// image inside out, e.g. a model fed the wrong convention or a scene where
+// the outliers won.
+func (s Space) scaleSign() int {
+	if s == SpaceDisparity {
+		return -1
+	}
+	return 1
+}

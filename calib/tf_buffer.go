@@ -24,6 +24,20 @@ type TFBufferConfig struct {
 	// Tolerance is how far outside a link's stored time span a lookup may
 	// still use the nearest sample (default 0: interpolation only).
 	Tolerance time.Duration
+	// MaxFrames caps the number of child frames held (default 4096, far
+	// above any robot's tree): past it the least recently updated dynamic
+	// frames are dropped, and a new static frame is refused.
+	MaxFrames int
+}
+
+// TFBufferStats counts how the buffer kept itself bounded.
+type TFBufferStats struct {
+	// Frames is the number of child frames held now.
+	Frames int
+	// Expired counts dynamic frames dropped after CacheTime of stamps
+	// without a new transform (or on a jump back in time), Evicted those
+	// dropped for the cap, Refused the static links refused for the cap.
+	Expired, Evicted, Refused uint64
 }
 
 // TFBuffer holds static and dynamic transforms and looks up the transform
@@ -33,6 +47,11 @@ type TFBuffer struct {
 	cfg   TFBufferConfig
 	mu    sync.RWMutex
 	links map[string]*tfLink // by child frame: a frame has one parent, as in tf2
+	// newest is the latest dynamic stamp added, swept the newest at the
+	// last expiry sweep, seq counts Adds (the eviction order).
+	newest, swept time.Time
+	seq           uint64
+	stats         TFBufferStats
 }
 
 // tfLink is the history of one child frame's pose in its parent.
@@ -40,6 +59,7 @@ type tfLink struct {
 	parent  string
 	static  bool
 	samples []StampedTransform // sorted by stamp; one entry when static
+	seq     uint64             // the buffer's Add count when last updated
 }
 
 // maxTFDepth bounds a walk up the tree so that a loop in bad input cannot hang a lookup.
@@ -55,6 +75,12 @@ func NewTFBuffer(cfg TFBufferConfig) (*TFBuffer, error) {
 	}
 	if cfg.Tolerance < 0 {
 		return nil, fmt.Errorf("%w: tf tolerance %v must not be negative", ErrConfig, cfg.Tolerance)
+	}
+	if cfg.MaxFrames == 0 {
+		cfg.MaxFrames = 4096
+	}
+	if cfg.MaxFrames < 0 {
+		return nil, fmt.Errorf("%w: tf max frames %d must be positive", ErrConfig, cfg.MaxFrames)
 	}
 	return &TFBuffer{cfg: cfg, links: map[string]*tfLink{}}, nil
 }
@@ -76,11 +102,20 @@ func (b *TFBuffer) Add(st StampedTransform, static bool) error {
 	st.Transform = tr
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if !static {
+		b.expire(st.Stamp)
+	}
 	l := b.links[st.Child]
+	if l == nil && !b.makeRoom() {
+		b.stats.Refused++
+		return fmt.Errorf("%w: static link %s -> %s: %d frames held, none dynamic to drop", ErrTooManyFrames, st.Parent, st.Child, len(b.links))
+	}
 	if l == nil || l.parent != st.Parent || l.static != static {
 		l = &tfLink{parent: st.Parent, static: static}
 		b.links[st.Child] = l
 	}
+	b.seq++
+	l.seq = b.seq
 	if static {
 		l.samples = append(l.samples[:0], st)
 		return nil

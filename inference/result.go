@@ -10,11 +10,3 @@ type Result struct {
 	// wanted. A pixel whose resized normal vanished (opposite normals averaged) is (0,0,0).
 	Normals []float32
 }
-
-// grow returns s resized to n, reusing its capacity.
-func grow(s []float32, n int) []float32 {
-	if cap(s) < n {
-		return make([]float32, n)
-	}
-	return s[:n]
-}

@@ -2,6 +2,7 @@ package calib
 
 import (
 	"fmt"
+	"log/slog"
 	"math"
 	"time"
 )
@@ -39,7 +40,7 @@ type GroundConfig struct {
 	UpPrior        Vec3
 	UpPriorConeDeg float64
 	// Logger receives rate-limited lines about refused fits (nil = discard).
-	Logger Logger
+	Logger *slog.Logger
 }
 
 // DefaultGroundConfig returns the defaults the node documents.

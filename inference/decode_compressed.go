@@ -12,17 +12,31 @@ import (
 
 // DecodeCompressed decodes sensor_msgs/CompressedImage data into dst, reusing dst.Pix's capacity.
 // format is what ROS writes ("jpeg", "png", "rgb8; jpeg compressed bgr8", ...). Corrupt or
-// truncated data gives ErrCorrupt (wrapped), never a panic.
-func DecodeCompressed(format string, data []byte, dst *RGB) (err error) {
+// truncated data gives ErrCorrupt (wrapped), never a panic. It applies the default Limits.
+func DecodeCompressed(format string, data []byte, dst *RGB) error {
+	return DecodeCompressedLimited(format, data, dst, Limits{})
+}
+
+// DecodeCompressedLimited is DecodeCompressed within lim: a header declaring more than
+// lim's pixel budget gives ErrTooLarge, and a JPEG with more than MaxJPEGScans scans gives
+// ErrTooComplex, both before any pixel is decoded.
+func DecodeCompressedLimited(format string, data []byte, dst *RGB, lim Limits) (err error) {
 	codec, err := compressedCodec(format, data)
 	if err != nil {
 		return err
 	}
 	var turbo error
 	if codec == "jpeg" {
-		turbo = decodeJPEGTurbo(data, dst)
+		// Counted here because both decoders below would otherwise run every scan.
+		if n := countJPEGScans(data, MaxJPEGScans); n > MaxJPEGScans {
+			return fmt.Errorf("%w (%w): more than %d progressive JPEG scans", ErrTooComplex, ErrCorrupt, MaxJPEGScans)
+		}
+		turbo = decodeJPEGTurbo(data, dst, lim)
 		if turbo == nil {
 			return nil
+		}
+		if errors.Is(turbo, ErrTooLarge) {
+			return turbo
 		}
 		if errors.Is(turbo, ErrBadDimensions) {
 			return fmt.Errorf("%w: %w", ErrCorrupt, turbo)
@@ -47,7 +61,9 @@ func DecodeCompressed(format string, data []byte, dst *RGB) (err error) {
 		return fmt.Errorf("%w: %s header: %v%s", ErrCorrupt, codec, err, also(turbo))
 	}
 	// The header's size is checked before the decoder allocates the pixels.
-	if err := checkDimensions(cfg.Width, cfg.Height); err != nil {
+	if err := lim.check(cfg.Width, cfg.Height); errors.Is(err, ErrTooLarge) {
+		return fmt.Errorf("%s header: %w", codec, err)
+	} else if err != nil {
 		return fmt.Errorf("%w: %s header claims %dx%d: %w", ErrCorrupt, codec, cfg.Width, cfg.Height, err)
 	}
 	r.Reset(data)

@@ -60,7 +60,7 @@ func TestJPEGMatchesPIL(t *testing.T) {
 				t.Fatalf("decoded %dx%d, PIL %dx%d", got.Width, got.Height, c.Width, c.Height)
 			}
 			tolerance := 0
-			turbo := decodeJPEGTurbo(data, &RGB{})
+			turbo := decodeJPEGTurbo(data, &RGB{}, Limits{})
 			if c.Name == "cmyk" {
 				if !errors.Is(turbo, errTurboRefused) {
 					t.Fatalf("libjpeg-turbo decoded CMYK (%v); this case is meant to test Go's fallback", turbo)

@@ -28,7 +28,8 @@ var errTurboRefused = errors.New("libjpeg-turbo refused the data")
 // smooth chroma upsampling give the reference's pixels exactly, about five times faster than
 // image/jpeg. The header's size is checked before the pixels are allocated; warnings (a
 // truncated scan, junk between markers) count as refusals rather than half-grey frames.
-func decodeJPEGTurbo(data []byte, dst *RGB) error {
+// TJFLAG_LIMITSCANS backs up the caller's scan count (MaxJPEGScans is the same 500).
+func decodeJPEGTurbo(data []byte, dst *RGB, lim Limits) error {
 	if len(data) == 0 {
 		return fmt.Errorf("%w: no data", errTurboRefused)
 	}
@@ -48,11 +49,11 @@ func decodeJPEGTurbo(data []byte, dst *RGB) error {
 		return fmt.Errorf("%w: no frame header", errTurboRefused)
 	}
 	w, ht := hdr.width, hdr.height
-	if err := checkDimensions(int(w), int(ht)); err != nil {
+	if err := lim.check(int(w), int(ht)); err != nil {
 		return fmt.Errorf("jpeg header claims %dx%d: %w", int(w), int(ht), err)
 	}
 	dst.resizePix(int(w), int(ht))
-	if C.tjDecompress2(h, buf, size, (*C.uchar)(unsafe.Pointer(&dst.Pix[0])), w, w*3, ht, C.TJPF_RGB, C.TJFLAG_STOPONWARNING) != 0 {
+	if C.tjDecompress2(h, buf, size, (*C.uchar)(unsafe.Pointer(&dst.Pix[0])), w, w*3, ht, C.TJPF_RGB, C.TJFLAG_STOPONWARNING|C.TJFLAG_LIMITSCANS) != 0 {
 		return fmt.Errorf("%w: %s", errTurboRefused, C.GoString(C.tjGetErrorStr2(h)))
 	}
 	return nil

@@ -38,13 +38,19 @@ var rawFormats = map[string]rawFormat{
 }
 
 // DecodeImage converts raw sensor_msgs/Image fields (no ROS types) to RGB, reusing dst.Pix's
-// capacity. Row padding (step > width*bpp) and big-endian 16-bit data are handled.
+// capacity. Row padding (step > width*bpp) and big-endian 16-bit data are handled. It applies
+// the default Limits.
 func DecodeImage(encoding string, width, height, step int, bigEndian bool, data []byte, dst *RGB) error {
+	return DecodeImageLimited(encoding, width, height, step, bigEndian, data, dst, Limits{})
+}
+
+// DecodeImageLimited is DecodeImage within lim: more than lim's pixel budget gives ErrTooLarge.
+func DecodeImageLimited(encoding string, width, height, step int, bigEndian bool, data []byte, dst *RGB, lim Limits) error {
 	f, ok := rawFormats[strings.ToLower(encoding)]
 	if !ok {
 		return fmt.Errorf("%w: %q (want rgb8, bgr8, rgba8, bgra8, mono8, mono16 or bayer_{rggb,bggr,gbrg,grbg}8)", ErrUnknownEncoding, encoding)
 	}
-	if err := checkDimensions(width, height); err != nil {
+	if err := lim.check(width, height); err != nil {
 		return err
 	}
 	if step < width*f.bpp {

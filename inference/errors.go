@@ -31,3 +31,14 @@ var (
 	// ErrClosed reports use of an Engine after Close.
 	ErrClosed = errors.New("engine closed")
 )
+
+// Refusals of images that are valid but would cost too much; callers count them apart from
+// corrupt data.
+var (
+	// ErrTooLarge reports an image whose declared width*height exceeds the decoded-pixel budget
+	// (Limits.MaxPixels); it also wraps ErrBadDimensions.
+	ErrTooLarge = errors.New("image larger than the pixel budget")
+	// ErrTooComplex reports compressed data that would take unbounded time to decode, such as a
+	// progressive JPEG with more than MaxJPEGScans scans; it also wraps ErrCorrupt.
+	ErrTooComplex = errors.New("compressed image too complex to decode")
+)

@@ -72,10 +72,8 @@ func (b *outputBuffer) row(offset, n int, tmp []float32) []float32 {
 
 // scratchRow is per-frame scratch for one converted output row.
 func (f *Frame) scratchRow(n int) []float32 {
-	if cap(f.rowBuf) < n {
-		f.rowBuf = make([]float32, n)
-	}
-	return f.rowBuf[:n]
+	f.rowBuf = grow(f.rowBuf, n)
+	return f.rowBuf
 }
 
 // NewFrame returns an empty Frame bound to the engine; its buffers grow on first use.
@@ -185,11 +183,4 @@ func (f *Frame) newTensor(shape ort.Shape, f32 []float32, f16 []uint16) (ort.Val
 	}
 	f.tensors = append(f.tensors, t)
 	return t, nil
-}
-
-func growHalf(s []uint16, n int) []uint16 {
-	if cap(s) < n {
-		return make([]uint16, n)
-	}
-	return s[:n]
 }

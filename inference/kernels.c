@@ -97,16 +97,16 @@ void dn_split_normalise(const uint8_t *rgb, float *r, float *g, float *b, int w)
 	DN_CALL(split_normalise, rgb, r, g, b, w);
 }
 
-void dn_depth_unit(const float *src, float *dst, int n, float *lo, float *hi) {
-	DN_CALL(depth_unit, src, dst, n, lo, hi);
+int dn_depth_unit(const float *src, float *dst, int n, float *lo, float *hi) {
+	return DN_CALL(depth_unit, src, dst, n, lo, hi);
 }
 
 void dn_stretch(float *v, int n, float lo, float inv) { DN_CALL(stretch, v, n, lo, inv); }
 
 void dn_clip01(float *v, int n) { DN_CALL(clip01, v, n); }
 
-void dn_unit_interleave(const float *x, const float *y, const float *z, float *dst, int n) {
-	DN_CALL(unit_interleave, x, y, z, dst, n);
+int dn_unit_interleave(const float *x, const float *y, const float *z, float *dst, int n) {
+	return DN_CALL(unit_interleave, x, y, z, dst, n);
 }
 
 void dn_to_optical(float *v, int n, float sx, float sy, float sz) {

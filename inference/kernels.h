@@ -28,8 +28,9 @@ void dn_round_bytes(const float *sums, uint8_t *dst, int n);
 // dn_split_normalise writes packed RGB bytes as planes of x/255*2-1.
 void dn_split_normalise(const uint8_t *rgb, float *r, float *g, float *b, int w);
 
-// dn_depth_unit clips src to [-1,1], maps it by (d+1)/2 into dst and widens [*lo,*hi] to it.
-void dn_depth_unit(const float *src, float *dst, int n, float *lo, float *hi);
+// dn_depth_unit clips src to [-1,1], maps it by (d+1)/2 into dst and widens [*lo,*hi] to it;
+// non-finite values become NaN and are counted (the return value).
+int dn_depth_unit(const float *src, float *dst, int n, float *lo, float *hi);
 
 // dn_stretch maps v to (v-lo)*inv in place.
 void dn_stretch(float *v, int n, float lo, float inv);
@@ -37,10 +38,11 @@ void dn_stretch(float *v, int n, float lo, float inv);
 // dn_clip01 clips v to [0,1] in place (NaN stays NaN).
 void dn_clip01(float *v, int n);
 
-// dn_unit_interleave divides the planar normals (x,y,z) by (|n|+1e-5) into interleaved dst.
-void dn_unit_interleave(const float *x, const float *y, const float *z, float *dst, int n);
+// dn_unit_interleave divides the planar normals (x,y,z) by (|n|+1e-5) into interleaved dst and
+// returns how many pixels were not finite.
+int dn_unit_interleave(const float *x, const float *y, const float *z, float *dst, int n);
 
-// dn_to_optical renormalises interleaved normals and multiplies them by the signs.
+// dn_to_optical renormalises interleaved normals and multiplies them by the signs; NaN stays NaN.
 void dn_to_optical(float *v, int n, float sx, float sy, float sz);
 
 // dn_kernel_isa names the instruction set the kernels run with ("avx2", "sse2", "neon",

@@ -23,18 +23,25 @@ static void SFX(split_normalise)(const uint8_t *rgb, float *restrict r, float *r
 	}
 }
 
-static void SFX(depth_unit)(const float *src, float *restrict dst, int n, float *lo, float *hi) {
+// depth_unit returns how many of src were NaN or infinite; they come out NaN (invalid, as
+// REP-118 marks depth) and leave [lo,hi] alone. d - d is 0 exactly for finite d.
+static int SFX(depth_unit)(const float *src, float *restrict dst, int n, float *lo, float *hi) {
 	float l = *lo, h = *hi;
+	int bad = 0;
 	for (int i = 0; i < n; i++) {
 		float d = src[i];
+		const int finite = (d - d) == 0.0f;
+		bad += !finite;
 		d = d < -1.0f ? -1.0f : d;
 		d = d > 1.0f ? 1.0f : d;
 		d = (d + 1.0f) * 0.5f;
+		d = finite ? d : __builtin_nanf("");
 		dst[i] = d;
 		l = d < l ? d : l;
 		h = d > h ? d : h;
 	}
 	*lo = l, *hi = h;
+	return bad;
 }
 
 static void SFX(stretch)(float *v, int n, float lo, float inv) {
@@ -67,20 +74,24 @@ static void SFX(sqrt_row)(float *l, int m) {
 // DN_CHUNK pixels' lengths are computed, rooted and applied per pass, on the stack.
 #define DN_CHUNK 512
 
-static void SFX(unit_interleave)(const float *x, const float *y, const float *z,
-                                 float *restrict dst, int n) {
+// unit_interleave returns how many pixels had a NaN or infinite component (or overflowed).
+static int SFX(unit_interleave)(const float *x, const float *y, const float *z,
+                                float *restrict dst, int n) {
 	float l[DN_CHUNK];
+	int bad = 0;
 	for (int i0 = 0; i0 < n; i0 += DN_CHUNK) {
 		const int m = n - i0 < DN_CHUNK ? n - i0 : DN_CHUNK;
 		const float *xs = x + i0, *ys = y + i0, *zs = z + i0;
 		float *d = dst + 3 * i0;
 		for (int i = 0; i < m; i++) l[i] = xs[i] * xs[i] + ys[i] * ys[i] + zs[i] * zs[i];
+		for (int i = 0; i < m; i++) bad += !((l[i] - l[i]) == 0.0f);
 		SFX(sqrt_row)(l, m);
 		for (int i = 0; i < m; i++) {
 			const float s = 1.0f / (l[i] + 1e-5f);
 			d[3 * i] = xs[i] * s, d[3 * i + 1] = ys[i] * s, d[3 * i + 2] = zs[i] * s;
 		}
 	}
+	return bad;
 }
 
 static void SFX(to_optical)(float *v, int n, float sx, float sy, float sz) {
@@ -95,13 +106,16 @@ static void SFX(to_optical)(float *v, int n, float sx, float sy, float sz) {
 		SFX(sqrt_row)(l, m);
 		// Every operation runs unconditionally and only values are selected: GCC will not
 		// if-convert a guarded division (it might trap), which would stop vectorisation.
+		// A vanished normal is 0 (0*l with l >= 0); a NaN one (an invalid model output)
+		// stays NaN in all three components.
 		for (int i = 0; i < m; i++) {
 			const int ok = l[i] > 1e-12f;
 			const float inv = 1.0f / (ok ? l[i] : 1.0f);
+			const float zero = 0.0f * l[i];
 			const float a = p[3 * i] * inv * sx, b = p[3 * i + 1] * inv * sy, c = p[3 * i + 2] * inv * sz;
-			p[3 * i] = ok ? a : 0.0f;
-			p[3 * i + 1] = ok ? b : 0.0f;
-			p[3 * i + 2] = ok ? c : 0.0f;
+			p[3 * i] = ok ? a : zero;
+			p[3 * i + 1] = ok ? b : zero;
+			p[3 * i + 2] = ok ? c : zero;
 		}
 	}
 }

@@ -24,13 +24,14 @@ func splitNormalise(rgb []byte, r, g, b []float32, w int) {
 	C.dn_split_normalise((*C.uint8_t)(&rgb[0]), (*C.float)(&r[0]), (*C.float)(&g[0]), (*C.float)(&b[0]), C.int(w))
 }
 
-// depthUnit clips src to [-1,1], maps it by (d+1)/2 into dst and widens [lo,hi] to cover it.
-func depthUnit(src, dst []float32, lo, hi *float32) {
+// depthUnit clips src to [-1,1], maps it by (d+1)/2 into dst and widens [lo,hi] to cover it;
+// it returns how many values were NaN or infinite, which come out NaN.
+func depthUnit(src, dst []float32, lo, hi *float32) int {
 	if len(src) == 0 {
-		return
+		return 0
 	}
 	_ = dst[len(src)-1]
-	C.dn_depth_unit((*C.float)(&src[0]), (*C.float)(&dst[0]), C.int(len(src)), (*C.float)(lo), (*C.float)(hi))
+	return int(C.dn_depth_unit((*C.float)(&src[0]), (*C.float)(&dst[0]), C.int(len(src)), (*C.float)(lo), (*C.float)(hi)))
 }
 
 // stretch maps v to (v-lo)*inv in place.
@@ -49,18 +50,19 @@ func clip01(v []float32) {
 	C.dn_clip01((*C.float)(&v[0]), C.int(len(v)))
 }
 
-// unitInterleave divides the planar normals x, y, z by (|n|+1e-5) into interleaved dst.
-func unitInterleave(x, y, z, dst []float32) {
+// unitInterleave divides the planar normals x, y, z by (|n|+1e-5) into interleaved dst and
+// returns how many pixels had a non-finite length (they come out NaN).
+func unitInterleave(x, y, z, dst []float32) int {
 	n := len(x)
 	if n == 0 {
-		return
+		return 0
 	}
 	_, _, _ = y[n-1], z[n-1], dst[3*n-1]
-	C.dn_unit_interleave((*C.float)(&x[0]), (*C.float)(&y[0]), (*C.float)(&z[0]), (*C.float)(&dst[0]), C.int(n))
+	return int(C.dn_unit_interleave((*C.float)(&x[0]), (*C.float)(&y[0]), (*C.float)(&z[0]), (*C.float)(&dst[0]), C.int(n)))
 }
 
 // toOptical renormalises interleaved normals to unit length (zero where the length is not
-// above 1e-12) and applies the convention's signs.
+// above 1e-12, NaN where it is NaN) and applies the convention's signs.
 func toOptical(n []float32, signs [3]float32) {
 	if len(n) < 3 {
 		return

@@ -25,8 +25,13 @@ func refRoundLevel(v float32) byte {
 	return byte(v)
 }
 
-func refDepthUnit(src, dst []float32, lo, hi *float32) {
+func refDepthUnit(src, dst []float32, lo, hi *float32) (bad int) {
 	for x, d := range src {
+		if math.IsNaN(float64(d)) || math.IsInf(float64(d), 0) {
+			dst[x] = float32(math.NaN())
+			bad++
+			continue
+		}
 		if d < -1 {
 			d = -1
 		} else if d > 1 {
@@ -41,6 +46,7 @@ func refDepthUnit(src, dst []float32, lo, hi *float32) {
 			*hi = d
 		}
 	}
+	return bad
 }
 
 func refClip01(v []float32) {
@@ -53,13 +59,18 @@ func refClip01(v []float32) {
 	}
 }
 
-func refUnitInterleave(xs, ys, zs, out []float32) {
+func refUnitInterleave(xs, ys, zs, out []float32) (bad int) {
 	for x, nx := range xs {
 		ny, nz := ys[x], zs[x]
-		s := 1 / (float32(math.Sqrt(float64(float32(nx*nx)+float32(ny*ny)+float32(nz*nz)))) + 1e-5)
+		l2 := float32(nx*nx) + float32(ny*ny) + float32(nz*nz)
+		if math.IsNaN(float64(l2)) || math.IsInf(float64(l2), 0) {
+			bad++
+		}
+		s := 1 / (float32(math.Sqrt(float64(l2))) + 1e-5)
 		d := out[x*3 : x*3+3 : x*3+3]
 		d[0], d[1], d[2] = nx*s, ny*s, nz*s
 	}
+	return bad
 }
 
 func refToOptical(n []float32, signs [3]float32) {
@@ -67,7 +78,11 @@ func refToOptical(n []float32, signs [3]float32) {
 		v := n[i : i+3 : i+3]
 		l := float32(math.Sqrt(float64(float32(v[0]*v[0]) + float32(v[1]*v[1]) + float32(v[2]*v[2]))))
 		if !(l > 1e-12) {
-			v[0], v[1], v[2] = 0, 0, 0
+			z := float32(0)
+			if math.IsNaN(float64(l)) {
+				z = float32(math.NaN())
+			}
+			v[0], v[1], v[2] = z, z, z
 			continue
 		}
 		inv := 1 / l
@@ -128,8 +143,10 @@ func checkPointwiseKernels(t *testing.T) {
 			got, want := make([]float32, n), make([]float32, n)
 			lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
 			wlo, whi := lo, hi
-			depthUnit(src, got, &lo, &hi)
-			refDepthUnit(src, want, &wlo, &whi)
+			bad, wbad := depthUnit(src, got, &lo, &hi), refDepthUnit(src, want, &wlo, &whi)
+			if bad != wbad {
+				t.Fatalf("n=%d: depthUnit counts %d non-finite, Go loop %d", n, bad, wbad)
+			}
 			sameFloats(t, "depthUnit", n, n, got, want)
 			sameFloats(t, "depthUnit lo/hi", n, n, []float32{lo, hi}, []float32{wlo, whi})
 			stretch(got, 0.25, 3)
@@ -144,8 +161,10 @@ func checkPointwiseKernels(t *testing.T) {
 		t.Run("normals", func(t *testing.T) {
 			xs, ys, zs := pointwiseInput(rng, n, 3), pointwiseInput(rng, n, 3), pointwiseInput(rng, n, 3)
 			got, want := make([]float32, 3*n), make([]float32, 3*n)
-			unitInterleave(xs, ys, zs, got)
-			refUnitInterleave(xs, ys, zs, want)
+			bad, wbad := unitInterleave(xs, ys, zs, got), refUnitInterleave(xs, ys, zs, want)
+			if bad != wbad {
+				t.Fatalf("n=%d: unitInterleave counts %d non-finite, Go loop %d", n, bad, wbad)
+			}
 			sameFloats(t, "unitInterleave", n, n, got, want)
 			signs := [3]float32{1, -1, -1}
 			toOptical(got, signs)

@@ -9,12 +9,11 @@ type Result struct {
 	// pointing out of the surface toward the camera (z < 0 on visible surfaces); empty when not
 	// wanted. A pixel whose resized normal vanished (opposite normals averaged) is (0,0,0).
 	Normals []float32
-}
-
-// grow returns s resized to n, reusing its capacity.
-func grow(s []float32, n int) []float32 {
-	if cap(s) < n {
-		return make([]float32, n)
-	}
-	return s[:n]
+	// DepthNonFinite counts the model's depth outputs (at the processing size) that were NaN or
+	// infinite; the Depth pixels they feed are NaN (invalid, as REP-118 marks depth) and the
+	// min-max stretch ignores them.
+	DepthNonFinite int
+	// NormalsNonFinite counts the model's normals (at the processing size) with a NaN or
+	// infinite component; the Normals pixels they feed are NaN in all three components.
+	NormalsNonFinite int
 }

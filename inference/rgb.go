@@ -6,12 +6,9 @@ type RGB struct {
 	Pix           []byte
 }
 
-// resizePix sets the dimensions and makes Pix exactly Width*Height*3 bytes, reusing its capacity.
+// resizePix sets the dimensions and makes Pix exactly Width*Height*3 bytes, reusing its capacity
+// unless it is far larger than needed (see shrinkFactor).
 func (m *RGB) resizePix(w, h int) {
 	m.Width, m.Height = w, h
-	n := w * h * 3
-	if cap(m.Pix) < n {
-		m.Pix = make([]byte, n)
-	}
-	m.Pix = m.Pix[:n]
+	m.Pix = growBytes(m.Pix, w*h*3)
 }

@@ -12,6 +12,7 @@ so the tests can compute the expected published values independently:
   normals_identity.onnx  normals = the input channels
   normals_marigold.onnx  normals = the input channels, metadata normals_convention=marigold
   both.onnx              depth and normals as above, in one graph
+  both_nan.onnx          depth = sqrt(mean), normals = sqrt(image): NaN where the input is dark
   both_fp16.onnx         the same with float16 input and outputs
   depth_pad8.onnx        depth = channel mean, but only runs when H and W are multiples of 8
                          (metadata pad_multiple=8, processing_res=96)
@@ -113,6 +114,16 @@ def main(folder):
     written.append(save(folder, "both.onnx",
                         [mean_node("image", "depth"),
                          helper.make_node("Identity", ["image"], ["normals"])],
+                        [image_input()], [output("depth"), output("normals", channels=3)],
+                        {"task": "depth,normals"}))
+
+    # NaN where the input is dark: sqrt of a negative mean (depth) or channel (normals), so a
+    # test can feed an image half dark and check the invalid half is NaN, counted, and ignored
+    # by the depth stretch.
+    written.append(save(folder, "both_nan.onnx",
+                        [mean_node("image", "mean"),
+                         helper.make_node("Sqrt", ["mean"], ["depth"]),
+                         helper.make_node("Sqrt", ["image"], ["normals"])],
                         [image_input()], [output("depth"), output("normals", channels=3)],
                         {"task": "depth,normals"}))
 

@@ -8,7 +8,9 @@ import (
 
 // composer turns a Frame into one I420 preview image: each tile is sampled
 // (nearest neighbour, precomputed index maps) and coloured into a packed RGB
-// canvas, which is then converted to I420 in a single pass. It reuses all of
+// canvas, which is then converted to I420 in a single pass. Its buffers are
+// sized by the layout, which is bounded by the tile width whatever the
+// camera's size or aspect. It reuses all of
 // its buffers, so steady-state composition allocates nothing.
 type composer struct {
 	tileWidth int
@@ -42,11 +44,12 @@ func (c *composer) compose(f *Frame) (*image.YCbCr, Layout) {
 
 func (c *composer) resize(l Layout, w, h int) {
 	c.layout, c.srcW, c.srcH = l, w, h
-	c.xmap = sampleMap(c.xmap, l.TileWidth, w)
-	c.ymap = sampleMap(c.ymap, l.TileHeight, h)
-	c.identityX = l.TileWidth == w
+	c.xmap = sampleMap(c.xmap, l.ImageWidth, w)
+	c.ymap = sampleMap(c.ymap, l.ImageHeight, h)
+	c.identityX = l.ImageWidth == w
+	// A fresh canvas is black, and the letterbox margins are never drawn on.
 	c.canvas = make([]byte, 3*l.Width*l.Height)
-	c.row = make([]float32, 3*l.TileWidth)
+	c.row = make([]float32, 3*l.ImageWidth)
 	c.yuv = image.NewYCbCr(image.Rect(0, 0, l.Width, l.Height), image.YCbCrSubsampleRatio420)
 }
 
@@ -60,11 +63,12 @@ func sampleMap(m []int, n, src int) []int {
 }
 
 func (c *composer) drawTile(tile int, name string, f *Frame) {
-	tw := c.layout.TileWidth
-	stride := 3 * c.layout.Width
+	l := c.layout
+	iw := l.ImageWidth
+	stride := 3 * l.Width
 	for ty, sy := range c.ymap {
-		off := ty*stride + 3*tile*tw
-		dst := c.canvas[off : off+3*tw : off+3*tw]
+		off := (l.ImageY+ty)*stride + 3*(tile*l.TileWidth+l.ImageX)
+		dst := c.canvas[off : off+3*iw : off+3*iw]
 		srow := sy * f.Width
 		switch name {
 		case TileCamera:

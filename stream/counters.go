@@ -12,6 +12,7 @@ type Counters struct {
 	KeyFrames      uint64 // of which key frames
 	BadRequests    uint64 // 4xx answers other than 401
 	Unauthorized   uint64 // 401 answers
+	Throttled      uint64 // 429 answers to clients that sent too many wrong tokens
 	ViewersJoined  uint64 // WHEP sessions created
 	ViewersLeft    uint64 // WHEP sessions freed
 }
@@ -20,6 +21,7 @@ type Counters struct {
 type counters struct {
 	framesPushed, framesIdle, framesReplaced, framesInvalid atomic.Uint64
 	framesEncoded, keyFrames, badRequests, unauthorized     atomic.Uint64
+	throttled                                               atomic.Uint64
 	viewersJoined, viewersLeft                              atomic.Uint64
 }
 
@@ -28,7 +30,7 @@ func (c *counters) snapshot() Counters {
 		FramesPushed: c.framesPushed.Load(), FramesIdle: c.framesIdle.Load(),
 		FramesReplaced: c.framesReplaced.Load(), FramesInvalid: c.framesInvalid.Load(),
 		FramesEncoded: c.framesEncoded.Load(), KeyFrames: c.keyFrames.Load(),
-		BadRequests: c.badRequests.Load(), Unauthorized: c.unauthorized.Load(),
+		BadRequests: c.badRequests.Load(), Unauthorized: c.unauthorized.Load(), Throttled: c.throttled.Load(),
 		ViewersJoined: c.viewersJoined.Load(), ViewersLeft: c.viewersLeft.Load(),
 	}
 }

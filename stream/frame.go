@@ -48,11 +48,16 @@ type Align struct {
 	Residual float64 `json:"residual"` // the fit's residual, metres
 }
 
+// maxFrameSide bounds each side of a pushed frame. The preview's own cost
+// does not depend on it (tiles are fitted to a fixed box); it only keeps
+// Width*Height far from overflowing.
+const maxFrameSide = 1 << 16
+
 // check reports a Frame whose slices do not match its size.
 func (f *Frame) check() error {
 	n := f.Width * f.Height
 	switch {
-	case f.Width < 2 || f.Height < 2 || f.Width > 1<<14 || f.Height > 1<<14:
+	case f.Width < 1 || f.Height < 1 || f.Width > maxFrameSide || f.Height > maxFrameSide:
 		return fmt.Errorf("%w: size %dx%d", ErrBadFrame, f.Width, f.Height)
 	case f.RGB != nil && len(f.RGB) != 3*n:
 		return fmt.Errorf("%w: RGB has %d bytes, want %d", ErrBadFrame, len(f.RGB), 3*n)

@@ -29,8 +29,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		s.reject(w, r, http.StatusMethodNotAllowed, "method not allowed")
 		return
 	}
-	if !s.auth.allows(r) {
-		s.unauthorized(w, r)
+	if !s.authorize(w, r) {
 		return
 	}
 	h := w.Header()

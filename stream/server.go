@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/depthnode/depthnode/internal/ratelog"
 	"github.com/pion/webrtc/v4"
 )
 
@@ -19,6 +20,11 @@ type Server struct {
 	cfg  Config
 	log  *rateLog
 	auth tokenCheck
+	// throttle answers 429 to clients guessing the token.
+	throttle *authThrottle
+	// info limits the viewer joined/left lines, which anyone who can reach
+	// the port (and knows the token) can cause.
+	info *ratelog.Limiter
 	ctr  counters
 
 	ln   net.Listener
@@ -61,6 +67,7 @@ func New(cfg Config) (*Server, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		cfg: cfg, log: newRateLog(cfg.Logger, 5*time.Second), auth: newTokenCheck(cfg.Token),
+		throttle: newAuthThrottle(), info: newInfoLog(cfg.Logger),
 		ln: ln, api: api, ctx: ctx, cancel: cancel,
 		done: make(chan struct{}), viewers: map[string]*viewer{},
 		wake: make(chan struct{}, 1), httpDone: make(chan struct{}),

@@ -124,7 +124,7 @@ func (s *Server) dropViewer(v *viewer, why string) {
 		return
 	}
 	s.ctr.viewersLeft.Add(1)
-	s.log.Printf("viewer %s left (%s), %d watching", v.id, why, s.Viewers())
+	s.info.Printf("left", "viewer %s left (%s), %d watching", v.id, why, s.Viewers())
 	s.wakeRun()
 	go func() {
 		defer s.wg.Done()

@@ -34,8 +34,7 @@ func (s *Server) handleWHEP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", "POST, OPTIONS")
 		s.reject(w, r, http.StatusMethodNotAllowed, "method not allowed")
 		return
-	case !s.auth.allows(r):
-		s.unauthorized(w, r)
+	case !s.authorize(w, r):
 		return
 	}
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/sdp" {
@@ -102,8 +101,7 @@ func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", "DELETE, OPTIONS")
 		s.reject(w, r, http.StatusMethodNotAllowed, "method not allowed")
 		return
-	case !s.auth.allows(r):
-		s.unauthorized(w, r)
+	case !s.authorize(w, r):
 		return
 	}
 	id := strings.TrimPrefix(r.URL.Path, sessionPrefix)
@@ -201,7 +199,7 @@ func (s *Server) register(v *viewer, remote string) bool {
 		}
 	})
 	s.ctr.viewersJoined.Add(1)
-	s.log.Printf("viewer %s joined from %s, %d watching", v.id, remote, len(s.viewers))
+	s.info.Printf("joined", "viewer %s joined from %s, %d watching", v.id, logText(remote), len(s.viewers))
 	return true
 }
 
@@ -227,13 +225,14 @@ func (s *Server) reject(w http.ResponseWriter, r *http.Request, status int, why 
 	if status >= 400 && status < 500 {
 		s.ctr.badRequests.Add(1)
 	}
-	s.log.Limited(fmt.Sprint(status), "%s %s from %s: %d %s", r.Method, r.URL.Path, r.RemoteAddr, status, why)
+	s.log.Limited(fmt.Sprint(status), "%s %s from %s: %d %s",
+		logText(r.Method), logText(r.URL.Path), logText(r.RemoteAddr), status, logText(why))
 	http.Error(w, why, status)
 }
 
 func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request) {
 	s.ctr.unauthorized.Add(1)
-	s.log.Limited("401", "%s %s from %s: 401 missing or wrong token", r.Method, r.URL.Path, r.RemoteAddr)
+	s.log.Limited("401", "%s %s from %s: 401 missing or wrong token", logText(r.Method), logText(r.URL.Path), logText(r.RemoteAddr))
 	w.Header().Set("WWW-Authenticate", `Bearer realm="depthnode preview"`)
 	http.Error(w, "token required", http.StatusUnauthorized)
 }

@@ -4,6 +4,7 @@
 package ratelog
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -15,6 +16,7 @@ import (
 // for concurrent use; a nil logger discards everything.
 type Limiter struct {
 	out    *slog.Logger
+	level  slog.Level
 	period time.Duration
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -26,8 +28,12 @@ type Limiter struct {
 
 // New returns a Limiter writing to out at most once per key and period.
 func New(out *slog.Logger, period time.Duration) *Limiter {
-	return &Limiter{out: out, period: period, Now: time.Now, last: map[string]time.Time{}, held: map[string]int{}}
+	return &Limiter{out: out, level: slog.LevelWarn, period: period, Now: time.Now, last: map[string]time.Time{}, held: map[string]int{}}
 }
+
+// Info makes the limiter write INFO lines (client-triggered but harmless lines, such as a
+// viewer joining) and returns it.
+func (l *Limiter) Info() *Limiter { l.level = slog.LevelInfo; return l }
 
 // SetPeriod changes the period for lines from now on.
 func (l *Limiter) SetPeriod(d time.Duration) {
@@ -56,5 +62,5 @@ func (l *Limiter) Printf(key, format string, args ...any) {
 	if held > 0 {
 		msg += fmt.Sprintf(" (%d similar lines suppressed)", held)
 	}
-	l.out.Warn(msg)
+	l.out.Log(context.Background(), l.level, msg)
 }

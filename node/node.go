@@ -14,6 +14,7 @@ import (
 	"github.com/depthnode/depthnode/internal/rosargs"
 	"github.com/depthnode/depthnode/internal/rosnode"
 	"github.com/depthnode/depthnode/node/bus"
+	"github.com/depthnode/depthnode/node/params"
 	"github.com/depthnode/depthnode/node/pipeline"
 	"github.com/depthnode/depthnode/node/stage"
 	"github.com/depthnode/depthnode/node/topics"
@@ -25,6 +26,7 @@ type Node struct {
 	log    *slog.Logger
 	conn   rosargs.Connection
 	params Params
+	live   *params.Live
 	ros    *goroslib.Node
 	model  *inference.Engine
 	subs   *bus.Subscribers
@@ -97,6 +99,7 @@ func (n *Node) start(cfg Config) error {
 		return err
 	}
 	n.publishArgParams(cfg.Args)
+	n.live = params.NewLive(n.params)
 	p := n.params
 	if n.model, err = inference.Open(inference.Config{
 		DepthModel:    p.DepthModel,
@@ -155,7 +158,7 @@ func (n *Node) startStages(cfg Config) error {
 		return err
 	}
 	env := stage.Env{ROS: n.ros, Resolve: n.conn.Names.Resolve, Params: n.params, Log: n.log,
-		Device: n.model.Device(), Stats: n.Stats, Subscribers: n.subs}
+		Device: n.model.Device(), Stats: n.Stats, Subscribers: n.subs, Live: n.live}
 	for _, d := range ordered {
 		s, err := d.New(env)
 		if err != nil {

@@ -31,6 +31,9 @@ type Params struct {
 	DepthStretch bool
 	// JPEGQuality is the quality of the colour images' compressed topics, 1-100.
 	JPEGQuality int
+
+	// Input limits.
+
 	// Align enables the metric fit from LiDAR.
 	Align bool
 	// AlignSpace is depth or disparity.
@@ -51,6 +54,11 @@ type Params struct {
 	AlignRectified bool
 	// LidarToCamera is "x y z qx qy qz qw" ("" = from TF).
 	LidarToCamera string
+
+	// Metric depth from the floor.
+
+	// Point cloud and compressed depth.
+
 	// PreviewAddr is the preview's listen address ("" disables).
 	PreviewAddr string
 	// PreviewWidth is the width of each preview tile.
@@ -61,6 +69,8 @@ type Params struct {
 	PreviewBitrate int
 	// PreviewICEServers are comma-separated STUN/TURN URLs (turn:USER:PASS@host:port).
 	PreviewICEServers string
+
+	// Live tuning and cameras.
 }
 
 // Defaults returns the documented defaults.

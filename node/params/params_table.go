@@ -35,6 +35,8 @@ var Table = pt.Table[Params]{
 		Doc("per-frame min-max stretch of relative depth, as the reference pipeline does"),
 	pt.Int("jpeg_quality", 80, func(p *Params) *int { return &p.JPEGQuality }).Group(GroupDepth).In(1, 100).
 		Doc("JPEG quality (1-100) of depth/color/compressed and normals/color/compressed"),
+	// Input limits.
+
 	pt.Bool("align", false, func(p *Params) *bool { return &p.Align }).Group(GroupAlign).
 		Doc("fit metric scale and shift from LiDAR (points topic)"),
 	pt.String("align_space", "depth", func(p *Params) *string { return &p.AlignSpace }).Group(GroupAlign).OneOf("depth", "disparity").
@@ -53,8 +55,12 @@ var Table = pt.Table[Params]{
 		Doc("seconds of image stamps a fit stays usable without a new one; then depth/metric stops"),
 	pt.Bool("align_rectified", false, func(p *Params) *bool { return &p.AlignRectified }).Group(GroupAlign).
 		Doc("the image is rectified (image_rect): project LiDAR points with camera_info P and R instead of K and D"),
+	// Metric depth from the floor.
+
 	pt.String("lidar_to_camera", "", func(p *Params) *string { return &p.LidarToCamera }).Group(GroupAlign).Check(checkPose).
 		Doc(`"x y z qx qy qz qw": pose of the LiDAR frame in the camera frame; "" = from TF`),
+	// Point cloud and compressed depth.
+
 	pt.String("preview_addr", ":8080", func(p *Params) *string { return &p.PreviewAddr }).Group(GroupPreview).Check(checkListenAddr).
 		Doc(`browser preview (HTTP/WebRTC) listen address; "" disables`),
 	pt.Int("preview_width", 640, func(p *Params) *int { return &p.PreviewWidth }).Group(GroupPreview).In(16, 4096).Check(checkEven).

@@ -65,6 +65,9 @@ type Env struct {
 	Stats func() pipeline.Stats
 	// Subscribers counts the readers of the node's topics (one poll for every stage).
 	Subscribers *bus.Subscribers
+	// Live holds the parameters in force now (dynamic_reconfigure changes the live ones); a
+	// stage reads it once per frame.
+	Live *params.Live
 }
 
 // New starts a stage; it returns (nil, nil) when its parameters leave it disabled (~align

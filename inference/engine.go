@@ -27,8 +27,9 @@ type Engine struct {
 	depth        *modelSession // nil when depth is disabled
 	normals      *modelSession // nil when normals are disabled; may equal depth
 	anyHalfInput bool
-	res          int // processing resolution, 0 = native
-	workers      int // row bands per frame (Config.Workers resolved for the device)
+	res          int          // processing resolution, 0 = native
+	lastRes      atomic.Int64 // the resolution the last frame was prepared at, for noteRes
+	workers      int          // row bands per frame (Config.Workers resolved for the device)
 	padMultiple  int
 	fixedW       int
 	fixedH       int
@@ -63,6 +64,7 @@ func Open(cfg Config, log *slog.Logger) (*Engine, error) {
 		return nil, err
 	}
 	e.workers = workersFor(cfg.Workers, e.device, runtime.NumCPU())
+	e.lastRes.Store(int64(e.res))
 	if err := e.warmUp(); err != nil {
 		e.Close()
 		return nil, err

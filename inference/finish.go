@@ -71,7 +71,7 @@ func (e *Engine) cropDepth(f *Frame, dst []float32) int {
 		bad += depthUnit(src[:len(row)], row, &f.span[0], &f.span[1])
 	}
 	lo, hi := f.span[0], f.span[1]
-	if !e.cfg.DepthStretch {
+	if !f.stretch {
 		return bad
 	}
 	if !(hi > lo) {

@@ -42,6 +42,7 @@ type Frame struct {
 	depth   []float32 // postprocessing at the processing size
 	normals []float32
 	span    [2]float32 // the depth frame's min and max before stretching
+	stretch bool       // Finish min-max stretches depth (the option Prepare was given)
 
 	// What the row bands of the current Prepare or Finish work on; the band functions are bound
 	// once, so handing them to the bands allocates nothing.

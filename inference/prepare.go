@@ -21,8 +21,13 @@ var normTableHalf = func() (t [256]uint16) {
 
 // Prepare resizes img the reference way (longer side to the processing resolution with int
 // truncation, antialiased bilinear, rounded to uint8), maps it to [-1,1] and edge-pads it to the
-// pad multiple, into f's input tensors.
+// pad multiple, into f's input tensors, with the configuration's options (see PrepareWith).
 func (e *Engine) Prepare(img *RGB, f *Frame) error {
+	return e.prepare(img, f, e.res, e.cfg.DepthStretch)
+}
+
+// prepare is Prepare at processing resolution res (resolved: >= 0), remembering stretch for Finish.
+func (e *Engine) prepare(img *RGB, f *Frame, res int, stretch bool) error {
 	if f == nil || f.e != e {
 		return ErrForeignFrame
 	}
@@ -38,7 +43,7 @@ func (e *Engine) Prepare(img *RGB, f *Frame) error {
 	if len(img.Pix) < img.Width*img.Height*3 {
 		return fmt.Errorf("%w: prepare: %dx%d RGB needs %d bytes, got %d", ErrShortData, img.Width, img.Height, img.Width*img.Height*3, len(img.Pix))
 	}
-	procW, procH := processingSize(img.Width, img.Height, e.res)
+	procW, procH := processingSize(img.Width, img.Height, res)
 	padW, padH, err := paddedSize(procW, procH, e.padMultiple, e.fixedW, e.fixedH)
 	if err != nil {
 		return err
@@ -59,6 +64,7 @@ func (e *Engine) Prepare(img *RGB, f *Frame) error {
 		}
 	}
 	f.padBottom()
+	f.stretch = stretch
 	f.stage = stagePrepared
 	return nil
 }

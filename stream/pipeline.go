@@ -21,6 +21,7 @@ func (s *Server) run(ctx context.Context) {
 	tsBase := rand.Uint32()
 	start := time.Now()
 	var enc *vp8Encoder
+	encKbps := 0 // the bitrate enc was opened with
 	var lastKey time.Time
 	var vs []*viewer
 	defer func() {
@@ -51,17 +52,20 @@ func (s *Server) run(ctx context.Context) {
 			continue
 		}
 		t0 := time.Now()
+		comp.tileWidth = s.TileWidth()
+		kbps := s.Bitrate()
 		img, layout := comp.compose(f)
-		if enc != nil && (enc.w != layout.Width || enc.h != layout.Height) {
+		if enc != nil && (enc.w != layout.Width || enc.h != layout.Height || encKbps != kbps) {
 			_ = enc.close()
 			enc = nil
 		}
 		if enc == nil {
 			var err error
-			if enc, err = newVP8Encoder(layout.Width, layout.Height, s.cfg.BitrateKbps); err != nil {
+			if enc, err = newVP8Encoder(layout.Width, layout.Height, kbps); err != nil {
 				s.log.Limited("encoder", "%v", err)
 				continue
 			}
+			encKbps = kbps
 			s.encoderOpen.Store(true)
 			s.keyReq.Store(false) // a new encoder starts with a key frame anyway
 		} else if s.keyReq.Load() && t0.Sub(lastKey) >= minKeyFrameGap {

@@ -26,6 +26,7 @@ type Server struct {
 	// the port (and knows the token) can cause.
 	info *ratelog.Limiter
 	ctr  counters
+	live liveSettings
 
 	ln   net.Listener
 	http *http.Server
@@ -75,6 +76,8 @@ func New(cfg Config) (*Server, error) {
 		// before the viewer limit can count them, so they are bounded too.
 		handshakes: make(chan struct{}, cfg.MaxViewers),
 	}
+	s.live.tileWidth.Store(int32(cfg.TileWidth))
+	s.live.bitrateKbps.Store(int32(cfg.BitrateKbps))
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", s.handlePage)
 	mux.HandleFunc("/whep", s.handleWHEP)

@@ -119,6 +119,9 @@ func (s *Server) commit(cfg drmsg.Config, changed map[string]any) {
 	}
 }
 
+// xmlText escapes the characters XML text cannot hold as they are.
+var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
 func (s *Server) setParam(key string, v any) error {
 	switch x := v.(type) {
 	case bool:
@@ -128,7 +131,9 @@ func (s *Server) setParam(key string, v any) error {
 	case float64:
 		return s.node.ParamSetFloat64(key, x)
 	case string:
-		return s.node.ParamSetString(key, x)
+		// goroslib writes the string into its XML-RPC request as it is: a '<' or '&' in a
+		// value (a TURN URL's query, a token) would make the request malformed.
+		return s.node.ParamSetString(key, xmlText.Replace(x))
 	}
 	return fmt.Errorf("unsupported value %T", v)
 }

@@ -177,7 +177,7 @@ func TestServerWithDebianClient(t *testing.T) {
 	})
 
 	t.Run("update several", func(t *testing.T) {
-		change := map[string]any{"jpeg_quality": 90, "smoothing": 0.5, "stretch": false, "token": "abc", "space": "disparity", "mode": "Fine"}
+		change := map[string]any{"jpeg_quality": 90, "smoothing": 0.5, "stretch": false, "token": "a&b<c>", "space": "disparity", "mode": "Fine"}
 		got := f.client(t, "update", node, mustJSON(t, change))
 		change["mode"] = 2 // the client turns the constant's name into its value
 		wantValues(t, got, change)
@@ -250,6 +250,10 @@ func TestServerWithDebianClient(t *testing.T) {
 		}
 		if v := strings.TrimSpace(f.run(t, exec.Command("rosparam", "get", node+"/width"))); v != "320" {
 			t.Errorf("rosparam get width: %q", v)
+		}
+		// A string with XML's special characters reaches the parameter server intact.
+		if v := strings.TrimSpace(f.run(t, exec.Command("rosparam", "get", node+"/token"))); v != "a&b<c>" {
+			t.Errorf("rosparam get token: %q", v)
 		}
 	})
 

@@ -2,16 +2,22 @@ package node
 
 import (
 	"github.com/depthnode/depthnode/inference"
+	"github.com/depthnode/depthnode/node/params"
 	"github.com/depthnode/depthnode/node/pipeline"
 )
 
-// engineModel is the inference engine as the pipeline drives it.
-type engineModel struct{ e *inference.Engine }
+// engineModel is the inference engine as the pipeline drives it; each frame is prepared with
+// the live parameters in force (~processing_res, ~depth_stretch), read once for that frame.
+type engineModel struct {
+	e    *inference.Engine
+	live *params.Live
+}
 
 func (m engineModel) NewFrame() pipeline.Frame { return m.e.NewFrame() }
 
 func (m engineModel) Prepare(img *inference.RGB, f pipeline.Frame) error {
-	return m.e.Prepare(img, f.(*inference.Frame))
+	p := m.live.Get()
+	return m.e.PrepareWith(img, f.(*inference.Frame), inference.FrameOptions{ProcessingRes: p.ProcessingRes, DepthStretch: p.DepthStretch})
 }
 
 func (m engineModel) Infer(f pipeline.Frame, want inference.Tasks) error {

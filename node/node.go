@@ -16,6 +16,7 @@ import (
 	"github.com/depthnode/depthnode/node/bus"
 	"github.com/depthnode/depthnode/node/params"
 	"github.com/depthnode/depthnode/node/pipeline"
+	"github.com/depthnode/depthnode/node/reconfigure"
 	"github.com/depthnode/depthnode/node/stage"
 	"github.com/depthnode/depthnode/node/topics"
 )
@@ -38,6 +39,7 @@ type Node struct {
 	rosout *rosout
 	killed *rosnode.ShutdownRequest
 	stages []stage.Stage
+	reconf *reconfigure.Server
 
 	inputTopic string
 	cancel     context.CancelFunc
@@ -116,7 +118,7 @@ func (n *Node) start(cfg Config) error {
 	self := nm.FullNode()
 	n.subs = bus.NewSubscribers(n.ros, self)
 	n.subs.Refresh()
-	if n.out, err = topics.New(n.ros, nm.Resolve, n.model.Tasks(), n.subs, p.JPEGQuality); err != nil {
+	if n.out, err = topics.New(n.ros, nm.Resolve, n.model.Tasks(), n.subs, n.live); err != nil {
 		return err
 	}
 	if err := n.startStages(cfg); err != nil {
@@ -127,8 +129,11 @@ func (n *Node) start(cfg Config) error {
 	}
 
 	n.sink = &sink{out: n.out, stages: n.stages, available: n.model.Tasks()}
-	n.pipe = pipeline.New(pipeline.Config{Model: engineModel{n.model}, Sink: n.sink, Now: n.ros.TimeNow, Log: n.log})
+	n.pipe = pipeline.New(pipeline.Config{Model: engineModel{n.model, n.live}, Sink: n.sink, Now: n.ros.TimeNow, Log: n.log})
 	if err := n.subscribe(); err != nil {
+		return err
+	}
+	if err := n.startReconfigure(); err != nil {
 		return err
 	}
 
@@ -179,8 +184,13 @@ func (n *Node) Stats() Stats {
 	return n.pipe.Stats()
 }
 
-// Params returns the parameters the node runs with.
-func (n *Node) Params() Params { return n.params }
+// Params returns the parameters in force (as loaded at start, with dynamic_reconfigure's changes).
+func (n *Node) Params() Params {
+	if n.live == nil {
+		return n.params
+	}
+	return n.live.Get()
+}
 
 // Name returns the node's absolute name.
 func (n *Node) Name() string { return n.conn.Names.FullNode() }
@@ -197,6 +207,9 @@ func (n *Node) Close() error {
 }
 
 func (n *Node) shutdown() error {
+	if n.reconf != nil {
+		n.reconf.Close() // no change arrives while the rest stops
+	}
 	for _, s := range n.rsubs {
 		s.Close()
 	}

@@ -45,6 +45,7 @@ type Stage struct {
 	// Owned by the output goroutine (Consume).
 	aligner *calib.Aligner
 	camera  cameraModel
+	live    liveAlign // the live ~align_* parameters (live.go)
 
 	clouds cloudRing
 	tf     *tfListener
@@ -78,6 +79,7 @@ func New(env stage.Env) (stage.Stage, error) {
 		log:        ratelog.New(logging.Component(env.Log, "metric"), badInputLogPeriod),
 		camera:     cameraModel{rectified: p.AlignRectified},
 		subs:       env.Subscribers,
+		live:       newLiveAlign(env.Live, cfg),
 	}
 	s.st = Stats{Refused: map[string]uint64{}, Started: s.now()}
 	// "~" resolves to the node's own name plus a slash.
@@ -132,6 +134,7 @@ func (s *Stage) Consume(f *stage.FrameOutput) {
 	if r == nil || r.Width <= 0 || r.Height <= 0 || len(r.Depth) != r.Width*r.Height {
 		return // depth not computed for this frame
 	}
+	s.followLive()
 	w, h := r.Width, r.Height
 	if f.CameraInfo == nil {
 		s.frameDone(nil, calib.Report{}, ReasonNoCameraInfo, "metric depth needs camera_info on %s", s.infoTopic)

@@ -111,6 +111,7 @@ func (s *Stage) Consume(f *stage.FrameOutput) {
 		return
 	}
 	fr.Stats = s.liveStats(f, time.Now())
+	s.followLive()
 	s.srv.Push(fr) // never blocks: the stream keeps only the newest frame
 }
 

@@ -7,14 +7,15 @@ import (
 
 	"github.com/depthnode/depthnode/inference"
 	"github.com/depthnode/depthnode/node/bus"
+	"github.com/depthnode/depthnode/node/params"
 )
 
 // Outputs publishes finished frames on the table's topics that the models can fill, skipping
 // every topic (and the work behind it) that nobody reads.
 type Outputs struct {
-	subs        *bus.Subscribers
-	jpegQuality int
-	topics      []topic
+	subs   *bus.Subscribers
+	live   *params.Live
+	topics []topic
 }
 
 type topic struct {
@@ -24,9 +25,9 @@ type topic struct {
 }
 
 // New advertises every row whose needs the models provide; resolve maps a relative name to
-// the absolute, remapped one.
-func New(ros *goroslib.Node, resolve func(string) string, available inference.Tasks, subs *bus.Subscribers, jpegQuality int) (*Outputs, error) {
-	o := &Outputs{subs: subs, jpegQuality: jpegQuality}
+// the absolute, remapped one; live holds the parameters in force (~jpeg_quality, read per frame).
+func New(ros *goroslib.Node, resolve func(string) string, available inference.Tasks, subs *bus.Subscribers, live *params.Live) (*Outputs, error) {
+	o := &Outputs{subs: subs, live: live}
 	for i := range Table {
 		r := &Table[i]
 		if r.Needs.Depth && !available.Depth || r.Needs.Normals && !available.Normals {
@@ -64,7 +65,7 @@ func (o *Outputs) Wants() inference.Tasks {
 
 // Publish writes f to every read topic whose outputs f carries.
 func (o *Outputs) Publish(f *Frame) {
-	f.jpegQuality = o.jpegQuality
+	f.jpegQuality = o.live.Get().JPEGQuality
 	r := f.Result
 	have := inference.Tasks{
 		Depth:   len(r.Depth) == r.Width*r.Height && r.Width*r.Height > 0,

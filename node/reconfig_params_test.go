@@ -1,0 +1,92 @@
+package node
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/depthnode/depthnode/node/params"
+	"github.com/depthnode/depthnode/node/reconfigure"
+)
+
+// TestReconfigParamsFollowTheTable: every row is described, live exactly where the row says
+// .Live(), with the row's type, group, bounds and choices.
+func TestReconfigParamsFollowTheTable(t *testing.T) {
+	got := reconfigParams()
+	if len(got) != len(params.Table) {
+		t.Fatalf("%d parameters described, the table has %d", len(got), len(params.Table))
+	}
+	by := map[string]reconfigure.Param{}
+	for i, p := range got {
+		by[p.Name] = p
+		if row := params.Table[i]; row.Name() != p.Name || row.IsLive() != p.Live || row.GroupName() != p.Group {
+			t.Errorf("%s: described as %+v", row.Name(), p)
+		}
+	}
+	for _, c := range []struct {
+		name     string
+		typ      reconfigure.Type
+		min, max any
+		live     bool
+	}{
+		{"jpeg_quality", reconfigure.Int, 1, 100, true},
+		{"processing_res", reconfigure.Int, -1, 8192, true},
+		{"align_smoothing", reconfigure.Double, 0.0, 1.0, true},
+		{"align_min_points", reconfigure.Int, 2, nil, true},
+		{"depth_stretch", reconfigure.Bool, nil, nil, true},
+		{"device", reconfigure.Str, nil, nil, false},
+		{"threads", reconfigure.Int, 0, 1024, false},
+	} {
+		p := by[c.name]
+		if p.Type != c.typ || p.Min != c.min || p.Max != c.max || p.Live != c.live {
+			t.Errorf("%s: %+v, want type %s, range %v..%v, live %v", c.name, p, c.typ, c.min, c.max, c.live)
+		}
+	}
+	if e := by["align_space"].Enum; len(e) != 2 || e[0].Value != "depth" || e[1].Name != "disparity" {
+		t.Errorf("align_space's enum %+v", e)
+	}
+	if live := liveNames(); len(live) < 10 || strings.Contains(strings.Join(live, " "), "device") {
+		t.Errorf("live parameters %v", live)
+	}
+	if _, err := reconfigure.New(reconfigure.ServerConf{Namespace: "/n", Params: got, Apply: nil}); !errors.Is(err, reconfigure.ErrBadParams) ||
+		!strings.Contains(err.Error(), "Apply") {
+		// The descriptions themselves pass the server's checks; only the missing Apply and Node are refused.
+		t.Errorf("the table's descriptions: %v", err)
+	}
+}
+
+// TestWithChanges: the changes are applied as a whole after Params.Validate, so checks between
+// parameters and the table's open bounds hold, and a refusal leaves the parameters as they were.
+func TestWithChanges(t *testing.T) {
+	cur := params.Defaults()
+	cur.DepthModel = "m.onnx"
+	for _, c := range []struct {
+		name    string
+		changes map[string]any
+		refused string // "" = accepted
+	}{
+		{"several", map[string]any{"jpeg_quality": 40, "depth_stretch": false, "align_smoothing": 0.5}, ""},
+		{"min above max", map[string]any{"align_min_range": 5.0, "align_max_range": 2.0}, "~align_max_range"},
+		{"open bound", map[string]any{"align_smoothing": 1.0}, "~align_smoothing"},
+		{"odd tile width", map[string]any{"preview_width": 321, "jpeg_quality": 50}, "~preview_width"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			next, err := withChanges(cur, c.changes)
+			if c.refused != "" {
+				if !errors.Is(err, params.ErrBadParam) || !strings.Contains(err.Error(), c.refused) || next != cur {
+					t.Fatalf("err %v, params changed %v; want a refusal naming %s", err, next != cur, c.refused)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := paramValues(next)
+			for k, want := range c.changes {
+				if v[k] != want {
+					t.Errorf("%s = %v, want %v", k, v[k], want)
+				}
+			}
+		})
+	}
+}

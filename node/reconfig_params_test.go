@@ -2,7 +2,10 @@ package node
 
 import (
 	"errors"
+	"log/slog"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/depthnode/depthnode/node/params"
@@ -88,5 +91,53 @@ func TestWithChanges(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestApplyLiveWhileFramesRead runs Apply (serialised, as the server runs it) against readers
+// that take the parameters once per "frame", as the stages do: under the race detector no
+// reader may see half of a change that set two parameters together.
+func TestApplyLiveWhileFramesRead(t *testing.T) {
+	p := params.Defaults()
+	p.DepthModel, p.JPEGQuality, p.PreviewBitrate = "m.onnx", 20, 2100
+	n := &Node{live: params.NewLive(p), log: slog.New(slog.DiscardHandler)}
+	var serial sync.Mutex
+	var torn atomic.Int32
+	stop := make(chan struct{})
+	var readers sync.WaitGroup
+	for r := 0; r < 4; r++ {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if q := n.live.Get(); q.PreviewBitrate != 100*(q.JPEGQuality+1) {
+					torn.Add(1)
+				}
+			}
+		}()
+	}
+	var writers sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		writers.Add(1)
+		go func(w int) {
+			defer writers.Done()
+			for i := 0; i < 200; i++ {
+				q := 1 + (w*200+i)%100
+				serial.Lock()
+				_, _ = n.applyLive(map[string]any{"jpeg_quality": q, "preview_bitrate": 100 * (q + 1)})
+				serial.Unlock()
+			}
+		}(w)
+	}
+	writers.Wait()
+	close(stop)
+	readers.Wait()
+	if torn.Load() != 0 {
+		t.Errorf("%d reads saw half a change", torn.Load())
 	}
 }

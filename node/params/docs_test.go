@@ -81,3 +81,26 @@ func TestLaunchArgsMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeMarksLive: README's parameter table marks *live* exactly the rows declared .Live().
+func TestReadmeMarksLive(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(b), "### Parameters")
+	section, _, _ = strings.Cut(section, "\n### ")
+	row := regexp.MustCompile("^\\| ((?:`[a-z_]+`(?:, )?)+) \\[[^\\]]*\\] \\| (\\*live\\*)?")
+	name := regexp.MustCompile("`([a-z_]+)`")
+	for _, line := range strings.Split(section, "\n") {
+		m := row.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		for _, n := range name.FindAllStringSubmatch(m[1], -1) {
+			if p, ok := Table.Find(n[1]); ok && p.IsLive() != (m[2] != "") {
+				t.Errorf("README marks ~%s live=%v, the table says %v", n[1], m[2] != "", p.IsLive())
+			}
+		}
+	}
+}

@@ -43,6 +43,8 @@ type Engine struct {
 	frames map[*Frame]struct{}
 	// runFrame is the Frame Run reuses.
 	runFrame *Frame
+	// batch holds InferBatch's [N,...] tensors (the infer goroutine's only).
+	batch *batchTensors
 }
 
 // Open loads the models (refusing a non-contract model with one clear line), picks the execution
@@ -191,6 +193,10 @@ func (e *Engine) Close() error {
 	var errs []error
 	for f := range frames {
 		errs = append(errs, f.destroyTensors())
+	}
+	if e.batch != nil {
+		errs = append(errs, e.batch.frame.destroyTensors())
+		e.batch = nil
 	}
 	errs = append(errs, e.closeSessions(), releaseRuntime())
 	return errors.Join(errs...)

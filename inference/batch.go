@@ -17,18 +17,28 @@ func (e *Engine) CanBatch() bool {
 	return len(e.sessions) > 0
 }
 
-// InferBatch runs prepared frames as Infer would, in one model pass per session when the model
-// can batch and the frames share a padded size (else one after another). Each frame's outputs
-// are exactly what Infer on it alone gives on the CPU; a failure fails every frame of the batch.
-// Like Infer it is for one goroutine at a time.
+// InferBatch runs prepared frames as Infer would: frames that share a padded size go through
+// the model together, one pass per session, when the model can batch; others (and every frame of
+// a model whose N is fixed) run one after another. Each frame's outputs are exactly what Infer
+// on it alone gives on the CPU; a failure fails the frames of its group. Like Infer it is for one
+// goroutine at a time.
 func (e *Engine) InferBatch(frames []*Frame, want Tasks) error {
-	if len(frames) == 1 || !e.CanBatch() || !samePadding(frames) {
+	if len(frames) == 1 || !e.CanBatch() {
 		for _, f := range frames {
 			if err := e.Infer(f, want); err != nil {
 				return err
 			}
 		}
 		return nil
+	}
+	if !samePadding(frames) {
+		var first error
+		for _, g := range groupByPadding(frames) {
+			if err := e.InferBatch(g, want); err != nil && first == nil {
+				first = err
+			}
+		}
+		return first
 	}
 	for _, f := range frames {
 		if f == nil || f.e != e {
@@ -69,6 +79,24 @@ func (e *Engine) InferBatch(frames []*Frame, want Tasks) error {
 		f.stage = stageInferred
 	}
 	return nil
+}
+
+// groupByPadding splits frames into runs of one padded size, in first-seen order.
+func groupByPadding(frames []*Frame) [][]*Frame {
+	var groups [][]*Frame
+	for _, f := range frames {
+		placed := false
+		for i, g := range groups {
+			if g[0].padW == f.padW && g[0].padH == f.padH {
+				groups[i], placed = append(g, f), true
+				break
+			}
+		}
+		if !placed {
+			groups = append(groups, []*Frame{f})
+		}
+	}
+	return groups
 }
 
 func samePadding(frames []*Frame) bool {

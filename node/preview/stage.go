@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
@@ -71,10 +70,10 @@ func New(env stage.Env) (stage.Stage, error) {
 
 // previewStatusName is "/ns/node: preview", beside the node's own status.
 func previewStatusName(env stage.Env) string {
-	if env.Resolve == nil {
+	if env.Node == "" {
 		return "preview"
 	}
-	return strings.TrimSuffix(env.Resolve("~"), "/") + ": preview"
+	return env.StatusName("preview")
 }
 
 // previewURL is the address to open in a browser: a wildcard listen address
@@ -156,7 +155,7 @@ func (s *Stage) Diagnostics() []diagnostic_msgs.DiagnosticStatus {
 
 // Declared is the preview stage as the node lists it: after the metric stage, whose
 // FrameOutput.Metric it shows.
-var Declared = stage.Declared{Name: "preview", After: []string{"metric"}, New: New}
+var Declared = stage.Declared{Name: "preview", After: []string{"metric"}, New: New, Shared: true}
 
 // Server is the running preview server, nil when the preview could not start.
 func (s *Stage) Server() *stream.Server { return s.srv }

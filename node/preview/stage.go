@@ -26,6 +26,7 @@ type Stage struct {
 	err   error          // why srv is nil
 	url   string         // what a user opens, for the log and diagnostics
 	rates previewRates   // used by Consume only (the output goroutine)
+	cams  mosaic         // the cameras' latest frames, with several cameras (Consume only)
 }
 
 // New starts the preview on ~preview_addr, or returns (nil,
@@ -110,6 +111,9 @@ func (s *Stage) Consume(f *stage.FrameOutput) {
 		return
 	}
 	fr.Stats = s.liveStats(f, time.Now())
+	if f.Cameras > 1 {
+		fr = s.cams.add(f.Camera, fr)
+	}
 	s.srv.Push(fr) // never blocks: the stream keeps only the newest frame
 }
 

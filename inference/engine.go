@@ -36,8 +36,9 @@ type Engine struct {
 
 	runs   atomic.Int64 // session runs, for tests and diagnostics
 	closed atomic.Bool
-	// life is held shared by Prepare and Infer (which touch runtime objects) and exclusively by
-	// Close, so a Close racing a running frame waits instead of freeing what the frame uses.
+	// life is held shared by Prepare, Infer and Finish (which touch runtime objects, see use)
+	// and exclusively by Close, so a Close racing a running frame waits instead of freeing what
+	// the frame uses.
 	life   sync.RWMutex
 	mu     sync.Mutex
 	frames map[*Frame]struct{}

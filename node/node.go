@@ -75,6 +75,12 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	n := &Node{conn: conn}
 	n.rosout, n.killed = newRosout(cfg.Log), rosnode.NewShutdownRequest()
 	n.log = n.rosout.logger()
+	release, err := preflight(cfg, n.log)
+	if err != nil {
+		return nil, err
+	}
+	// Open takes its own hold on the runtime; until then this one keeps it loaded.
+	defer func() { _ = release() }()
 	onGoroslib := func(level goroslib.LogLevel, msg string) {
 		n.killed.Observe(msg)
 		n.rosout.onGoroslib(level, msg)

@@ -28,14 +28,10 @@ func (e *Engine) Prepare(img *RGB, f *Frame) error {
 
 // prepare is Prepare at processing resolution res (resolved: >= 0), remembering stretch for Finish.
 func (e *Engine) prepare(img *RGB, f *Frame, res int, stretch bool) error {
-	if f == nil || f.e != e {
-		return ErrForeignFrame
+	if err := e.use(f); err != nil {
+		return err
 	}
-	e.life.RLock()
 	defer e.life.RUnlock()
-	if e.closed.Load() {
-		return ErrClosed
-	}
 	f.stage = stageEmpty
 	if img == nil || img.Width <= 0 || img.Height <= 0 || img.Width > maxImageSide || img.Height > maxImageSide {
 		return fmt.Errorf("%w: prepare: image is nil or its size is out of range", ErrBadDimensions)

@@ -9,21 +9,30 @@ import (
 // engineModel is the inference engine as the pipeline drives it; each frame is prepared with
 // the live parameters in force (~processing_res, ~depth_stretch), read once for that frame.
 type engineModel struct {
-	e    *inference.Engine
-	live *params.Live
+	e      *inference.Engine
+	live   *params.Live
+	frames []*inference.Frame // InferBatch's argument, reused (the infer goroutine's only)
 }
 
-func (m engineModel) NewFrame() pipeline.Frame { return m.e.NewFrame() }
+func (m *engineModel) NewFrame() pipeline.Frame { return m.e.NewFrame() }
 
-func (m engineModel) Prepare(img *inference.RGB, f pipeline.Frame) error {
+func (m *engineModel) Prepare(img *inference.RGB, f pipeline.Frame) error {
 	p := m.live.Get()
 	return m.e.PrepareWith(img, f.(*inference.Frame), inference.FrameOptions{ProcessingRes: p.ProcessingRes, DepthStretch: p.DepthStretch})
 }
 
-func (m engineModel) Infer(f pipeline.Frame, want inference.Tasks) error {
+func (m *engineModel) Infer(f pipeline.Frame, want inference.Tasks) error {
 	return m.e.Infer(f.(*inference.Frame), want)
 }
 
-func (m engineModel) Finish(f pipeline.Frame, out *inference.Result) error {
+func (m *engineModel) InferBatch(fs []pipeline.Frame, want inference.Tasks) error {
+	m.frames = m.frames[:0]
+	for _, f := range fs {
+		m.frames = append(m.frames, f.(*inference.Frame))
+	}
+	return m.e.InferBatch(m.frames, want)
+}
+
+func (m *engineModel) Finish(f pipeline.Frame, out *inference.Result) error {
 	return m.e.Finish(f.(*inference.Frame), out)
 }

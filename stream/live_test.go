@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/depthnode/depthnode/stream/streamtest"
 )
 
 // TestLiveTileWidthAndBitrate changes the tile width and the bitrate while a viewer watches:
@@ -11,7 +13,7 @@ import (
 // change restarts the encoder (a key frame), and bad values are refused with the old ones kept.
 func TestLiveTileWidthAndBitrate(t *testing.T) {
 	s, base := startServer(t, Config{TileWidth: 160, BitrateKbps: 2000, ViewerTimeout: time.Second})
-	v := dialWHEP(t, base, "")
+	v := streamtest.Dial(t, base, "")
 	waitFor(t, "one viewer", func() bool { return s.Viewers() == 1 })
 	scene := sceneSpec{w: 320, h: 240, rgb: [3]byte{200, 40, 40}, depth: 0.3, normal: [3]float32{0, 0, -1}, metric: 4}
 	stop := make(chan struct{})
@@ -32,9 +34,9 @@ func TestLiveTileWidthAndBitrate(t *testing.T) {
 				t.Fatalf("no %dx%d key frame", w, h)
 			default:
 			}
-			f := v.nextFrame(t)
-			if isVP8KeyFrame(f.data) {
-				if gw, gh := vp8Size(f.data); gw == w && gh == h {
+			f := v.NextFrame(t)
+			if streamtest.IsKeyFrame(f.Data) {
+				if gw, gh := vp8Size(f.Data); gw == w && gh == h {
 					return
 				}
 			}
@@ -46,15 +48,9 @@ func TestLiveTileWidthAndBitrate(t *testing.T) {
 		t.Fatal(err)
 	}
 	untilKey(320, 60)
-	deadline := time.After(20 * time.Second)
-	for seen := false; !seen; {
-		select {
-		case m := <-v.msgs:
-			seen = m.Layout.TileWidth == 80 && m.Layout.Width == 320
-		case <-deadline:
-			t.Fatal("no frame message with the 80-wide layout")
-		}
-	}
+	streamtest.Next(t, v, "frame", "frame message with the 80-wide layout", func(m frameMsg) bool {
+		return m.Layout.TileWidth == 80 && m.Layout.Width == 320
+	})
 
 	keys := s.Counters().KeyFrames
 	if err := s.SetBitrate(300); err != nil {

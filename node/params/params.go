@@ -71,6 +71,10 @@ type Params struct {
 	PreviewICEServers string
 
 	// Live tuning and cameras.
+
+	// Cameras are the camera namespaces one node serves, space- or comma-separated ("" = one
+	// camera, in the node's namespace).
+	Cameras string
 }
 
 // Defaults returns the documented defaults.

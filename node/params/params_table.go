@@ -12,6 +12,7 @@ const (
 	GroupDepth   = "Depth"
 	GroupAlign   = "Alignment"
 	GroupPreview = "Preview"
+	GroupCameras = "Cameras"
 )
 
 // Table declares every private parameter once: name, typed default, range or choices,
@@ -71,6 +72,8 @@ var Table = pt.Table[Params]{
 		Doc("preview VP8 target bitrate in kbit/s, in [50,100000]"),
 	pt.String("preview_ice_servers", "", func(p *Params) *string { return &p.PreviewICEServers }).Group(GroupPreview).Check(checkICEServers).
 		Doc("comma-separated STUN/TURN URLs for viewers behind NAT, e.g. stun:HOST:3478,turn:USER:PASS@HOST:3478"),
+	pt.String("cameras", "", func(p *Params) *string { return &p.Cameras }).Group(GroupCameras).Check(checkCameras).
+		Doc(`camera namespaces one node serves with one model, e.g. "front rear" (CAM/image -> CAM/depth/...); "" = one camera in the node's namespace`),
 }
 
 func checkEven(v any) error {

@@ -24,12 +24,12 @@ import (
 // Node is a running depthnode: connected to the master, subscribed to the
 // camera, publishing depth, normals and diagnostics.
 type Node struct {
-	log    *slog.Logger
-	conn   rosargs.Connection
-	params Params
-	live   *params.Live
-	ros    *goroslib.Node
-	model  *inference.Engine
+	log     *slog.Logger
+	conn    rosargs.Connection
+	params  Params
+	live    *params.Live
+	ros     *goroslib.Node
+	model   *inference.Engine
 	subs    *bus.Subscribers
 	cameras []*camera
 	pipe    *pipeline.Pipeline
@@ -38,9 +38,9 @@ type Node struct {
 	killed  *rosnode.ShutdownRequest
 	stages  []stage.Stage // every stage once (a shared one serves all cameras)
 
-	cancel     context.CancelFunc
-	wg         sync.WaitGroup
-	closeOnce  sync.Once
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
+	closeOnce sync.Once
 }
 
 // Run starts the node, serves until ctx ends (SIGINT) or another node asks it to shut down

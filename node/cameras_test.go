@@ -45,7 +45,7 @@ func TestCamerasOneNode(t *testing.T) {
 			for _, n := range names {
 				list += n + " "
 			}
-			n, _ := startNode(t, m, "__name:=multi", "_cameras:="+list, "_depth_model:="+model, "_normals_model:="+model,
+			n, _ := startNode(t, m, "__name:=multi", "_cameras:="+list, "_camera_batch:=on", "_depth_model:="+model, "_normals_model:="+model,
 				"_device:=cpu", "_threads:=1", "_preview_addr:=")
 			startNode(t, m, "__ns:=/solo", "__name:=single", "_depth_model:="+model, "_normals_model:="+model,
 				"_device:=cpu", "_threads:=1", "_preview_addr:=")

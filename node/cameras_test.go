@@ -7,10 +7,12 @@ import (
 	"time"
 
 	"github.com/bluenviron/goroslib/v2"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
 
 	"github.com/depthnode/depthnode/internal/rostest"
+	"github.com/depthnode/depthnode/node/internal/nodetest"
 	"github.com/depthnode/depthnode/synth"
 )
 
@@ -43,7 +45,7 @@ func TestCamerasOneNode(t *testing.T) {
 			for _, n := range names {
 				list += n + " "
 			}
-			n, _ := startNode(t, m, "__name:=multi", "_cameras:="+list, "_depth_model:="+model, "_normals_model:="+model,
+			n, _ := startNode(t, m, "__name:=multi", "_cameras:="+list, "_camera_batch:=on", "_depth_model:="+model, "_normals_model:="+model,
 				"_device:=cpu", "_threads:=1", "_preview_addr:=")
 			startNode(t, m, "__ns:=/solo", "__name:=single", "_depth_model:="+model, "_normals_model:="+model,
 				"_device:=cpu", "_threads:=1", "_preview_addr:=")
@@ -110,6 +112,18 @@ func TestCamerasOneNode(t *testing.T) {
 			}
 			if st := n.Stats().Cameras; st[0].Published < before+5 {
 				t.Fatalf("camera %s published %d frames after the others stopped, want 5", names[0], st[0].Published-before)
+			}
+			// Each camera has its own /diagnostics status with its own counters.
+			diag := subscribe[diagnostic_msgs.DiagnosticArray](t, peer, "/diagnostics")
+			for _, name := range names {
+				recv(t, diag, "a status of camera "+name, func(a *diagnostic_msgs.DiagnosticArray) bool {
+					for _, s := range a.Status {
+						if s.Name == "/multi: camera "+name {
+							return nodetest.Value(s, "published") != "0" && nodetest.Value(s, "input topic") == "/"+name+"/image"
+						}
+					}
+					return false
+				})
 			}
 		})
 	}

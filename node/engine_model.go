@@ -1,6 +1,8 @@
 package node
 
 import (
+	"strings"
+
 	"github.com/depthnode/depthnode/inference"
 	"github.com/depthnode/depthnode/node/params"
 	"github.com/depthnode/depthnode/node/pipeline"
@@ -11,7 +13,19 @@ import (
 type engineModel struct {
 	e      *inference.Engine
 	live   *params.Live
+	batch  bool               // run several cameras' frames as one batch (~camera_batch)
 	frames []*inference.Frame // InferBatch's argument, reused (the infer goroutine's only)
+}
+
+// batchCameras resolves ~camera_batch for the device the model runs on.
+func batchCameras(setting, device string) bool {
+	switch setting {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	return !strings.HasPrefix(device, "cpu")
 }
 
 func (m *engineModel) NewFrame() pipeline.Frame { return m.e.NewFrame() }
@@ -26,6 +40,14 @@ func (m *engineModel) Infer(f pipeline.Frame, want inference.Tasks) error {
 }
 
 func (m *engineModel) InferBatch(fs []pipeline.Frame, want inference.Tasks) error {
+	if !m.batch {
+		for _, f := range fs {
+			if err := m.Infer(f, want); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	m.frames = m.frames[:0]
 	for _, f := range fs {
 		m.frames = append(m.frames, f.(*inference.Frame))

@@ -136,7 +136,7 @@ func (n *Node) start(cfg Config) error {
 		return fmt.Errorf("advertise /diagnostics: %w", err)
 	}
 
-	n.pipe = pipeline.New(pipeline.Config{Model: &engineModel{e: n.model, live: n.live}, Sink: &sink{cameras: n.cameras, available: n.model.Tasks()},
+	n.pipe = pipeline.New(pipeline.Config{Model: &engineModel{e: n.model, live: n.live, batch: batchCameras(p.CameraBatch, n.model.Device())}, Sink: &sink{cameras: n.cameras, available: n.model.Tasks()},
 		Cameras: len(n.cameras), Now: n.ros.TimeNow, Log: n.log})
 	for _, c := range n.cameras {
 		if err := n.subscribe(c); err != nil {

@@ -74,6 +74,8 @@ var Table = pt.Table[Params]{
 		Doc("comma-separated STUN/TURN URLs for viewers behind NAT, e.g. stun:HOST:3478,turn:USER:PASS@HOST:3478"),
 	pt.String("cameras", "", func(p *Params) *string { return &p.Cameras }).Group(GroupCameras).Check(checkCameras).
 		Doc(`camera namespaces one node serves with one model, e.g. "front rear" (CAM/image -> CAM/depth/...); "" = one camera in the node's namespace`),
+	pt.String("camera_batch", "auto", func(p *Params) *string { return &p.CameraBatch }).Group(GroupCameras).OneOf("auto", "on", "off").
+		Doc("run the cameras' frames as one batch: auto = on a GPU (cuda, tensorrt), one after another on the CPU"),
 }
 
 func checkEven(v any) error {

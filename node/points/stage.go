@@ -53,10 +53,10 @@ type Stage struct {
 	st Stats
 }
 
-// New starts the stage; nil, nil without a depth model, since then there is never metric depth.
+// New starts the stage; nil, nil when no stage can make metric depth (see metricSource).
 func New(env stage.Env) (stage.Stage, error) {
 	p := env.Params
-	if p.DepthModel == "" {
+	if !metricSource(p) {
 		return nil, nil
 	}
 	b, err := cloud.NewBuilder(cloudOptions(p))
@@ -207,6 +207,11 @@ func (s *Stage) Close() error {
 	s.depthPub.Close()
 	return nil
 }
+
+// metricSource says whether the parameters start a stage that fills FrameOutput.Metric: today
+// only the LiDAR fit (~align, which itself needs ~depth_model). Without one, depth/points and
+// depth/metric/compressedDepth are not advertised, since nothing could ever go out on them.
+func metricSource(p params.Params) bool { return p.Align && p.DepthModel != "" }
 
 // badInputLogPeriod is the least time between two log lines about the same refusal.
 const badInputLogPeriod = 5 * time.Second

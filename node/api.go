@@ -4,6 +4,7 @@ import (
 	"github.com/depthnode/depthnode/node/metric"
 	"github.com/depthnode/depthnode/node/params"
 	"github.com/depthnode/depthnode/node/pipeline"
+	"github.com/depthnode/depthnode/node/points"
 	"github.com/depthnode/depthnode/node/preview"
 	"github.com/depthnode/depthnode/node/stage"
 )
@@ -49,4 +50,4 @@ const (
 )
 
 // builtinStages are started for every node, in their declared order, before Config.Stages.
-var builtinStages = []stage.Declared{metric.Declared, preview.Declared}
+var builtinStages = []stage.Declared{metric.Declared, points.Declared, preview.Declared}

@@ -22,6 +22,8 @@ var (
 	}
 	stageDocs = []topicDoc{
 		{"pub", "depth/metric", "sensor_msgs/Image 32FC1", "metres (REP-118), NaN invalid; only while the LiDAR fit holds (~align)"},
+		{"pub", "depth/metric/compressedDepth", "sensor_msgs/CompressedImage", "depth/metric as compressed_depth_image_transport's \"32FC1; compressedDepth png\" (~compressed_depth_*)"},
+		{"pub", "depth/points", "sensor_msgs/PointCloud2", "metric cloud laid out as PCL's PointXYZRGBNormal, image header; while a metric fit holds (~points_*)"},
 		{"pub", "/diagnostics", "diagnostic_msgs/DiagnosticArray", "1 Hz: rates, drops, bad input, per-stage latency p50/p95, model, device"},
 	}
 )
@@ -42,7 +44,7 @@ Topics:
 		docs = append(docs, topicDoc{"pub", r.Name, r.Type, r.Doc})
 	}
 	for _, t := range append(docs, stageDocs...) {
-		fmt.Fprintf(w, "  %s %-24s %-32s %s\n", t.dir, t.name, t.typ, t.doc)
+		fmt.Fprintf(w, "  %s %-28s %-32s %s\n", t.dir, t.name, t.typ, t.doc)
 	}
 	fmt.Fprint(w, "\nPrivate parameters (~name on the parameter server, overridden by _name:=value):\n")
 	params.Table.Usage(w)

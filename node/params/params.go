@@ -59,6 +59,19 @@ type Params struct {
 
 	// Point cloud and compressed depth.
 
+	// PointsStride takes every n-th pixel in both directions into depth/points.
+	PointsStride int
+	// PointsOrganized publishes the grid with NaN for removed points instead of a dense list.
+	PointsOrganized bool
+	// PointsMinRange and PointsMaxRange bound the kept points along the ray, metres (max 0 = none).
+	PointsMinRange, PointsMaxRange float64
+	// PointsEdgeThreshold is the flying-pixel filter's relative depth step (0 = off).
+	PointsEdgeThreshold float64
+	// CompressedDepthMax is compressedDepth's depth_max (m): farther depth goes out invalid.
+	CompressedDepthMax float64
+	// CompressedDepthQuantization is compressedDepth's depth_quantization (m).
+	CompressedDepthQuantization float64
+
 	// PreviewAddr is the preview's listen address ("" disables).
 	PreviewAddr string
 	// PreviewWidth is the width of each preview tile.
@@ -105,6 +118,9 @@ func (p Params) Validate() error {
 	}
 	if p.AlignMaxRange <= p.AlignMinRange {
 		return bad("align_max_range", "must be a finite distance above ~align_min_range (%v m), got %v", p.AlignMinRange, p.AlignMaxRange)
+	}
+	if p.PointsMaxRange > 0 && p.PointsMaxRange <= p.PointsMinRange {
+		return bad("points_max_range", "must be 0 (no limit) or a distance above ~points_min_range (%v m), got %v", p.PointsMinRange, p.PointsMaxRange)
 	}
 	return nil
 }

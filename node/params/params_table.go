@@ -3,6 +3,8 @@ package params
 import (
 	"fmt"
 
+	"github.com/depthnode/depthnode/cloud"
+	"github.com/depthnode/depthnode/depthcodec"
 	pt "github.com/depthnode/depthnode/internal/paramtable"
 )
 
@@ -12,6 +14,7 @@ const (
 	GroupDepth   = "Depth"
 	GroupAlign   = "Alignment"
 	GroupPreview = "Preview"
+	GroupPoints  = "Points"
 	GroupCameras = "Cameras"
 )
 
@@ -61,6 +64,20 @@ var Table = pt.Table[Params]{
 	pt.String("lidar_to_camera", "", func(p *Params) *string { return &p.LidarToCamera }).Group(GroupAlign).Check(checkPose).
 		Doc(`"x y z qx qy qz qw": pose of the LiDAR frame in the camera frame; "" = from TF`),
 	// Point cloud and compressed depth.
+	pt.Int("points_stride", cloud.DefaultOptions().Stride, func(p *Params) *int { return &p.PointsStride }).Group(GroupPoints).In(1, cloud.MaxStride).Live().
+		Doc("depth/points takes every n-th pixel in both directions (1 = every pixel)"),
+	pt.Bool("points_organized", cloud.DefaultOptions().Organized, func(p *Params) *bool { return &p.PointsOrganized }).Group(GroupPoints).Live().
+		Doc("depth/points as an organised H/n x W/n grid with NaN for removed points (as depth_image_proc), else only the kept points"),
+	pt.Float("points_min_range", cloud.DefaultOptions().MinRange, func(p *Params) *float64 { return &p.PointsMinRange }).Group(GroupPoints).AtLeast(0).Live().
+		Doc("nearest point kept in depth/points, metres along the ray"),
+	pt.Float("points_max_range", cloud.DefaultOptions().MaxRange, func(p *Params) *float64 { return &p.PointsMaxRange }).Group(GroupPoints).AtLeast(0).Live().
+		Doc("farthest point kept in depth/points, metres along the ray (0 = no limit)"),
+	pt.Float("points_edge_threshold", cloud.DefaultOptions().EdgeThreshold, func(p *Params) *float64 { return &p.PointsEdgeThreshold }).Group(GroupPoints).AtLeast(0).Live().
+		Doc("flying-pixel filter: drop a point whose depth differs from a neighbour's by more than this times its depth (0 = off)"),
+	pt.Float("compressed_depth_max", depthcodec.DefaultDepthMax, func(p *Params) *float64 { return &p.CompressedDepthMax }).Group(GroupPoints).In(1, 100).Live().
+		Doc("depth/metric/compressedDepth: depth (m) at and beyond which a pixel is sent as invalid (the plug-in's depth_max)"),
+	pt.Float("compressed_depth_quantization", depthcodec.DefaultQuantization, func(p *Params) *float64 { return &p.CompressedDepthQuantization }).Group(GroupPoints).In(1, 150).Live().
+		Doc("depth/metric/compressedDepth: depth (m) at which one 16-bit step is 1 m; a step is d^2/(q*(q+1)) m (the plug-in's depth_quantization)"),
 
 	pt.String("preview_addr", ":8080", func(p *Params) *string { return &p.PreviewAddr }).Group(GroupPreview).Check(checkListenAddr).
 		Doc(`browser preview (HTTP/WebRTC) listen address; "" disables`),

@@ -173,3 +173,51 @@ func TestMetricDepthFromFloor(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricFloorRefusedLookingUp: a camera tilted up at a wall (40 degrees above the
+// horizon, TF saying so) sees no floor: each frame is refused with its reason, counted, in
+// /diagnostics' status and the log, no depth/metric goes out, and depth/relative keeps
+// publishing.
+func TestMetricFloorRefusedLookingUp(t *testing.T) {
+	cfg := synth.DefaultConfig()
+	cfg.Width, cfg.Height, cfg.Seed, cfg.Scenes, cfg.Workers, cfg.Lidar.Beams = 256, 192, 777, synth.SceneIndoor, 2, 0
+	g, err := synth.NewGenerator(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := g.Scene(0).Path
+	path.Pitch, path.PitchSway = -0.7, 0 // looking up
+	pose := path.Pose(0)
+	img := synth.NewImage(g.Intrinsics())
+	synth.Render(g.Scene(0), pose, img, 2)
+	stamp := time.Unix(1700002000, 0)
+	fr := nodetest.NewFloor(&synth.Frame{Image: img, WorldFromCamera: pose, WorldFromFootprint: synth.Footprint(pose)}, stamp)
+
+	m := rostest.StartMaster(t)
+	_, st, lg := startFloorNode(t, m, "_align_source:=ground")
+	peer := newPeer(t, m)
+	ff := &floorFeed{img: publisher[sensor_msgs.Image](t, peer, "/image"), info: publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"),
+		tf: publisher[tf2_msgs.TFMessage](t, peer, "/tf"), out: subscribe[sensor_msgs.Image](t, peer, "/depth/metric")}
+	rel := subscribe[sensor_msgs.Image](t, peer, "/depth/relative")
+	if got := ff.metricFor(t, st, fr); got != nil {
+		t.Fatal("metric depth from a view with no floor")
+	}
+	const reason = "floor fit: no pixel below the horizon"
+	sn := st.Snapshot()
+	if sn.Refused[reason] < 3 || sn.Fits != 0 || sn.LastFit {
+		t.Fatalf("refusals %v, fits %d", sn.Refused, sn.Fits)
+	}
+	if !lg.contains("metric depth from the floor: fit refused") || !lg.contains("below the horizon") {
+		t.Fatal("refusal not logged")
+	}
+	if d := sn.Status("x", time.Now()); nodetest.Value(d, "refused: "+reason) == "" || nodetest.Value(d, "align_source") != "ground" {
+		t.Fatalf("diagnostics %+v", d)
+	}
+	got := recv(t, rel, "depth/relative of the refused view", func(m *sensor_msgs.Image) bool {
+		ff.img.Write(fr.ImageMsg())
+		return m.Header.Stamp.Equal(stamp)
+	})
+	if got.Encoding != "32FC1" || int(got.Width) != cfg.Width {
+		t.Fatalf("depth/relative %s %dx%d", got.Encoding, got.Width, got.Height)
+	}
+}

@@ -24,6 +24,7 @@ type modelSpec struct {
 	half          bool // float16 input
 	fixedH        int  // static input height, 0 = dynamic
 	fixedW        int  // static input width, 0 = dynamic
+	batch         bool // the input's N is dynamic: frames of one size can run together
 	depth         *outputSpec
 	normals       *outputSpec
 	padMultiple   int
@@ -63,6 +64,7 @@ func checkContract(path string, inputs, outputs []ort.InputOutputInfo) (*modelSp
 	}
 	spec := &modelSpec{path: path, input: in.Name, half: half, padMultiple: 64, convention: ConventionE2EFT}
 	spec.fixedH, spec.fixedW = max(int(d[2]), 0), max(int(d[3]), 0)
+	spec.batch = d[0] == -1
 	for _, o := range outputs {
 		var want int64
 		switch o.Name {

@@ -36,13 +36,16 @@ type Engine struct {
 
 	runs   atomic.Int64 // session runs, for tests and diagnostics
 	closed atomic.Bool
-	// life is held shared by Prepare and Infer (which touch runtime objects) and exclusively by
-	// Close, so a Close racing a running frame waits instead of freeing what the frame uses.
+	// life is held shared by Prepare, Infer and Finish (which touch runtime objects, see use)
+	// and exclusively by Close, so a Close racing a running frame waits instead of freeing what
+	// the frame uses.
 	life   sync.RWMutex
 	mu     sync.Mutex
 	frames map[*Frame]struct{}
 	// runFrame is the Frame Run reuses.
 	runFrame *Frame
+	// batch holds InferBatch's [N,...] tensors (the infer goroutine's only).
+	batch *batchTensors
 }
 
 // Open loads the models (refusing a non-contract model with one clear line), picks the execution
@@ -191,6 +194,10 @@ func (e *Engine) Close() error {
 	var errs []error
 	for f := range frames {
 		errs = append(errs, f.destroyTensors())
+	}
+	if e.batch != nil {
+		errs = append(errs, e.batch.frame.destroyTensors())
+		e.batch = nil
 	}
 	errs = append(errs, e.closeSessions(), releaseRuntime())
 	return errors.Join(errs...)

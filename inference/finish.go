@@ -11,16 +11,11 @@ import (
 // into the optical frame. A task not run by the last Infer leaves its slice empty. Non-finite
 // model outputs are counted in out and come out NaN, as do the output pixels they feed.
 func (e *Engine) Finish(f *Frame, out *Result) error {
-	if f == nil || f.e != e {
-		return ErrForeignFrame
+	// Finish reads the frame's output tensors, which a concurrent Close would free.
+	if err := e.use(f); err != nil {
+		return err
 	}
-	// Shared hold, as Prepare and Infer take it: Finish reads the frame's output tensors, which
-	// a concurrent Close would free.
-	e.life.RLock()
 	defer e.life.RUnlock()
-	if e.closed.Load() {
-		return ErrClosed
-	}
 	if f.stage < stageInferred {
 		return fmt.Errorf("%w: Finish needs Infer first", ErrNotPrepared)
 	}

@@ -118,19 +118,24 @@ func (f *Frame) ensureTensors(padW, padH int) error {
 	if f.tensors != nil && f.padW == padW && f.padH == padH {
 		return nil
 	}
+	return f.ensureBatchTensors(1, padW, padH)
+}
+
+// ensureBatchTensors builds [n,3,padH,padW] input and [n,C,padH,padW] output tensors.
+func (f *Frame) ensureBatchTensors(n, padW, padH int) error {
 	if err := f.destroyTensors(); err != nil {
 		return fmt.Errorf("%w: releasing tensors: %v", ErrRuntime, err)
 	}
 	plane := padW * padH
-	f.in32 = grow(f.in32, 3*plane)
+	f.in32 = grow(f.in32, 3*plane*n)
 	var in32, in16 ort.Value
 	var err error
-	if in32, err = f.newTensor(ort.NewShape(1, 3, int64(padH), int64(padW)), f.in32, nil); err != nil {
+	if in32, err = f.newTensor(ort.NewShape(int64(n), 3, int64(padH), int64(padW)), f.in32, nil); err != nil {
 		return err
 	}
 	if f.e.anyHalfInput {
-		f.in16 = growHalf(f.in16, 3*plane)
-		if in16, err = f.newTensor(ort.NewShape(1, 3, int64(padH), int64(padW)), nil, f.in16); err != nil {
+		f.in16 = growHalf(f.in16, 3*plane*n)
+		if in16, err = f.newTensor(ort.NewShape(int64(n), 3, int64(padH), int64(padW)), nil, f.in16); err != nil {
 			return err
 		}
 	}
@@ -149,11 +154,11 @@ func (f *Frame) ensureTensors(padW, padH int) error {
 			}
 			b := &bufs[i]
 			b.channels = ch
-			shape := ort.NewShape(1, int64(ch), int64(padH), int64(padW))
+			shape := ort.NewShape(int64(n), int64(ch), int64(padH), int64(padW))
 			if o.half {
-				b.f16 = make([]uint16, ch*plane)
+				b.f16 = make([]uint16, n*ch*plane)
 			} else {
-				b.f32 = make([]float32, ch*plane)
+				b.f32 = make([]float32, n*ch*plane)
 			}
 			if vals[i], err = f.newTensor(shape, b.f32, b.f16); err != nil {
 				return err

@@ -6,14 +6,10 @@ import "fmt"
 // safe to call from one goroutine at a time, while other goroutines Prepare or Finish other
 // frames.
 func (e *Engine) Infer(f *Frame, want Tasks) error {
-	if f == nil || f.e != e {
-		return ErrForeignFrame
+	if err := e.use(f); err != nil {
+		return err
 	}
-	e.life.RLock()
 	defer e.life.RUnlock()
-	if e.closed.Load() {
-		return ErrClosed
-	}
 	if f.stage < stagePrepared {
 		return ErrNotPrepared
 	}

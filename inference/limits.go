@@ -2,10 +2,10 @@ package inference
 
 import "fmt"
 
-// DefaultMaxPixels is the decoded-pixel budget when Limits.MaxPixels is 0: a 4096x2160 (DCI
-// 4K) camera, so every common camera up to 4K UHD (3840x2160) fits, while a tiny file
-// declaring 16384x16384 cannot make the node allocate the 805 MB its pixels would need.
-const DefaultMaxPixels = 4096 * 2160
+// DefaultMaxPixels is the decoded-pixel budget when Limits.MaxPixels is 0: 4096x3072 (12.6 MP),
+// so every common camera up to 4K UHD (3840x2160) and the 12 MP 4000x3000 sensors fit, while a
+// tiny file declaring 16384x16384 cannot make the node allocate the 805 MB its pixels would need.
+const DefaultMaxPixels = 4096 * 3072
 
 // MaxJPEGScans is the most scans a progressive JPEG may have, libjpeg-turbo's
 // TJFLAG_LIMITSCANS bound: real encoders write about 10, and each scan costs a pass over the

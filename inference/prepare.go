@@ -23,14 +23,10 @@ var normTableHalf = func() (t [256]uint16) {
 // truncation, antialiased bilinear, rounded to uint8), maps it to [-1,1] and edge-pads it to the
 // pad multiple, into f's input tensors.
 func (e *Engine) Prepare(img *RGB, f *Frame) error {
-	if f == nil || f.e != e {
-		return ErrForeignFrame
+	if err := e.use(f); err != nil {
+		return err
 	}
-	e.life.RLock()
 	defer e.life.RUnlock()
-	if e.closed.Load() {
-		return ErrClosed
-	}
 	f.stage = stageEmpty
 	if img == nil || img.Width <= 0 || img.Height <= 0 || img.Width > maxImageSide || img.Height > maxImageSide {
 		return fmt.Errorf("%w: prepare: image is nil or its size is out of range", ErrBadDimensions)

@@ -2,6 +2,7 @@ package inference
 
 import (
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -106,4 +107,18 @@ func findUpwards(start, rel string) string {
 		}
 		dir = parent
 	}
+}
+
+// HoldRuntime loads the ONNX Runtime library as Open does, failing with Open's error, and keeps
+// it loaded until release: a caller checks it before anything slow, and its Open finds it loaded.
+func HoldRuntime(libraryPath string, log *slog.Logger) (release func() error, err error) {
+	if _, err := acquireRuntime(libraryPath, newEngineLog(log)); err != nil {
+		return nil, err
+	}
+	var once sync.Once
+	return func() error {
+		var err error
+		once.Do(func() { err = releaseRuntime() })
+		return err
+	}, nil
 }

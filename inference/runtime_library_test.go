@@ -91,3 +91,33 @@ func TestNormalsConventionRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldRuntimeKeepsItForOpen: a hold keeps the runtime loaded across an engine's life, and
+// releasing it twice drops one reference only.
+func TestHoldRuntimeKeepsItForOpen(t *testing.T) {
+	release, err := HoldRuntime("", testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := loadedRuntimePath()
+	openEngine(t, Config{DepthModel: fixture("depth_mean.onnx")}).Close()
+	if got := loadedRuntimePath(); got == "" || got != loaded {
+		t.Fatalf("after an engine closed under a hold: loaded %q, want %q", got, loaded)
+	}
+	other, err := HoldRuntime("", testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	if loadedRuntimePath() == "" {
+		t.Fatal("a second release of one hold dropped another's reference")
+	}
+	if err := other(); err != nil {
+		t.Fatal(err)
+	}
+}

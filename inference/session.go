@@ -1,10 +1,7 @@
 package inference
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 
 	ort "github.com/yalue/onnxruntime_go"
 )
@@ -21,16 +18,8 @@ type modelSession struct {
 // before any provider is involved, so a bad file is refused quickly and with one line, and a
 // good one is loaded once (by its session), not twice.
 func inspectModel(path string) (*modelSpec, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the path is already in the message
-		}
-		return nil, fmt.Errorf("%w: %s: cannot read the file: %v", ErrModel, path, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%w: %s: is a directory, want an .onnx file", ErrModel, path)
+	if err := CheckModelFile(path); err != nil {
+		return nil, err
 	}
 	// The signature straight from the file; ONNX Runtime reads it only where this reader does
 	// not understand the file, and its error then names the problem.

@@ -131,19 +131,25 @@ func TestDemoLaunch(t *testing.T) {
 	}
 }
 
+// TestMultiCameraLaunch runs both forms: one node for both cameras (the default) and one node
+// per camera; each camera's depth carries only its own camera's stamps.
 func TestMultiCameraLaunch(t *testing.T) {
-	m := rostest.StartMaster(t)
-	roslaunch(t, m, "multi_camera.launch", "synthetic:=true", "device:=cpu", "preview:=false")
-	recs := collect(t, m, 25*time.Second, "/front/depth/relative", "/rear/depth/relative", "/front/image", "/rear/image")
-	for _, ns := range []string{"front", "rear"} {
-		out := byTopic(recs, "/"+ns+"/depth/relative")
-		if len(out) == 0 {
-			t.Errorf("no depth from the %s camera's node", ns)
-		}
-		in := byTopic(recs, "/"+ns+"/image")
-		for _, r := range strays(in, out) {
-			first, last := stampSpan(in)
-			t.Errorf("/%s/depth/relative stamp %d is not one of /%s/image's (%d collected, stamped %d..%d)", ns, r.Stamp, ns, len(in), first, last)
-		}
+	for _, form := range []string{"one_node:=true", "one_node:=false"} {
+		t.Run(form, func(t *testing.T) {
+			m := rostest.StartMaster(t)
+			roslaunch(t, m, "multi_camera.launch", "synthetic:=true", "device:=cpu", "preview:=false", form)
+			recs := collect(t, m, 25*time.Second, "/front/depth/relative", "/rear/depth/relative", "/front/image", "/rear/image")
+			for _, ns := range []string{"front", "rear"} {
+				out := byTopic(recs, "/"+ns+"/depth/relative")
+				if len(out) == 0 {
+					t.Errorf("no depth for the %s camera", ns)
+				}
+				in := byTopic(recs, "/"+ns+"/image")
+				for _, r := range strays(in, out) {
+					first, last := stampSpan(in)
+					t.Errorf("/%s/depth/relative stamp %d is not one of /%s/image's (%d collected, stamped %d..%d)", ns, r.Stamp, ns, len(in), first, last)
+				}
+			}
+		})
 	}
 }

@@ -43,8 +43,14 @@ func (c Config) Validate() error {
 	}
 	// The command line's parameters are checked before the master is
 	// reached, so a typo fails at once instead of after a retry loop.
+	_, err := c.argParams()
+	return err
+}
+
+// argParams are the defaults with the command line's _name:=value applied.
+func (c Config) argParams() (Params, error) {
 	p := params.Defaults()
-	return params.Table.SetAll(&p, c.Args.Params, c.Args.ParamText, "from _%s:=")
+	return p, params.Table.SetAll(&p, c.Args.Params, c.Args.ParamText, "from _%s:=")
 }
 
 func (c Config) connection() (rosargs.Connection, error) {

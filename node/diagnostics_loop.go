@@ -14,9 +14,13 @@ func (n *Node) runDiagnostics(ctx context.Context) {
 		name:     n.conn.Names.FullNode() + ": depth and normals",
 		hardware: n.model.Device(),
 		model:    n.model.Describe(),
-		input:    n.inputTopic,
+		input:    n.inputTopics(),
 		started:  n.ros.TimeNow(),
 		prevAt:   n.ros.TimeNow(),
+	}
+	cams := make([]*cameraDiagnostics, len(n.cameras))
+	for i, c := range n.cameras {
+		cams[i] = &cameraDiagnostics{name: n.conn.Names.FullNode() + ": " + c.label(), input: c.inputTopic, started: d.started, prevAt: d.prevAt}
 	}
 	rate := n.ros.TimeRate(time.Second)
 	for {
@@ -26,7 +30,13 @@ func (n *Node) runDiagnostics(ctx context.Context) {
 			return
 		}
 		now := n.ros.TimeNow()
-		status := []diagnostic_msgs.DiagnosticStatus{d.status(n.pipe.Stats(), n.pipe.LastInput(), now)}
+		st := n.pipe.Stats()
+		status := []diagnostic_msgs.DiagnosticStatus{d.status(st, n.pipe.LastInput(), now)}
+		if len(cams) > 1 {
+			for i, c := range cams {
+				status = append(status, c.status(st.Cameras[i], now))
+			}
+		}
 		for _, s := range n.stages {
 			status = append(status, s.Diagnostics()...)
 		}

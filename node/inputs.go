@@ -1,10 +1,8 @@
 package node
 
 import (
-	"fmt"
 	"time"
 
-	"github.com/bluenviron/goroslib/v2"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
 
@@ -34,42 +32,4 @@ func (in *input) header() std_msgs.Header {
 		return in.compressed.Header
 	}
 	return in.raw.Header
-}
-
-// subscribe subscribes the image (raw or compressed) and camera_info topics.
-// The callbacks only store the message: all work happens in the pipeline.
-func (n *Node) subscribe() error {
-	nm := n.conn.Names
-	var conf goroslib.SubscriberConf
-	if n.params.Transport == "compressed" {
-		// image_transport's rule: IMAGE/compressed follows a remapped image
-		// topic unless image/compressed itself is remapped.
-		n.inputTopic = nm.Resolve("image/compressed")
-		if n.inputTopic == nm.Plain("image/compressed") {
-			n.inputTopic = nm.Resolve("image") + "/compressed"
-		}
-		conf = goroslib.SubscriberConf{Topic: n.inputTopic, Callback: func(m *sensor_msgs.CompressedImage) {
-			n.pipe.Put(&input{compressed: m})
-		}}
-	} else {
-		n.inputTopic = nm.Resolve("image")
-		conf = goroslib.SubscriberConf{Topic: n.inputTopic, Callback: func(m *sensor_msgs.Image) {
-			n.pipe.Put(&input{raw: m})
-		}}
-	}
-	conf.Node = n.ros
-	s, err := goroslib.NewSubscriber(conf)
-	if err != nil {
-		return fmt.Errorf("subscribe %s: %w", n.inputTopic, err)
-	}
-	n.rsubs = append(n.rsubs, s)
-	info := nm.Resolve("camera_info")
-	s, err = goroslib.NewSubscriber(goroslib.SubscriberConf{Node: n.ros, Topic: info, Callback: func(m *sensor_msgs.CameraInfo) {
-		n.sink.camInfo.Store(m)
-	}})
-	if err != nil {
-		return fmt.Errorf("subscribe %s: %w", info, err)
-	}
-	n.rsubs = append(n.rsubs, s)
-	return nil
 }

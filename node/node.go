@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 
 	"github.com/bluenviron/goroslib/v2"
@@ -23,26 +24,23 @@ import (
 // Node is a running depthnode: connected to the master, subscribed to the
 // camera, publishing depth, normals and diagnostics.
 type Node struct {
-	log    *slog.Logger
-	conn   rosargs.Connection
-	params Params
-	live   *params.Live
-	ros    *goroslib.Node
-	model  *inference.Engine
-	subs   *bus.Subscribers
-	out    *topics.Outputs
-	sink   *sink
-	pipe   *pipeline.Pipeline
-	rsubs  []*goroslib.Subscriber
-	diag   *goroslib.Publisher
-	rosout *rosout
-	killed *rosnode.ShutdownRequest
-	stages []stage.Stage
+	log     *slog.Logger
+	conn    rosargs.Connection
+	params  Params
+	live    *params.Live
+	ros     *goroslib.Node
+	model   *inference.Engine
+	subs    *bus.Subscribers
+	cameras []*camera
+	pipe    *pipeline.Pipeline
+	diag    *goroslib.Publisher
+	rosout  *rosout
+	killed  *rosnode.ShutdownRequest
+	stages  []stage.Stage // every stage once (a shared one serves all cameras)
 
-	inputTopic string
-	cancel     context.CancelFunc
-	wg         sync.WaitGroup
-	closeOnce  sync.Once
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
+	closeOnce sync.Once
 }
 
 // Run starts the node, serves until ctx ends (SIGINT) or another node asks it to shut down
@@ -77,6 +75,12 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	n := &Node{conn: conn}
 	n.rosout, n.killed = newRosout(cfg.Log), rosnode.NewShutdownRequest()
 	n.log = n.rosout.logger()
+	release, err := preflight(cfg, n.log)
+	if err != nil {
+		return nil, err
+	}
+	// Open takes its own hold on the runtime; until then this one keeps it loaded.
+	defer func() { _ = release() }()
 	onGoroslib := func(level goroslib.LogLevel, msg string) {
 		n.killed.Observe(msg)
 		n.rosout.onGoroslib(level, msg)
@@ -116,8 +120,12 @@ func (n *Node) start(cfg Config) error {
 	self := nm.FullNode()
 	n.subs = bus.NewSubscribers(n.ros, self)
 	n.subs.Refresh()
-	if n.out, err = topics.New(n.ros, nm.Resolve, n.model.Tasks(), n.subs, p.JPEGQuality); err != nil {
-		return err
+	for i, name := range params.CameraNames(p.Cameras) {
+		c := &camera{name: name, index: i, resolve: n.resolveIn(name)}
+		n.cameras = append(n.cameras, c)
+		if c.out, err = topics.New(n.ros, c.resolve, n.model.Tasks(), n.subs, p.JPEGQuality); err != nil {
+			return err
+		}
 	}
 	if err := n.startStages(cfg); err != nil {
 		return err
@@ -126,10 +134,12 @@ func (n *Node) start(cfg Config) error {
 		return fmt.Errorf("advertise /diagnostics: %w", err)
 	}
 
-	n.sink = &sink{out: n.out, stages: n.stages, available: n.model.Tasks()}
-	n.pipe = pipeline.New(pipeline.Config{Model: engineModel{n.model}, Sink: n.sink, Now: n.ros.TimeNow, Log: n.log})
-	if err := n.subscribe(); err != nil {
-		return err
+	n.pipe = pipeline.New(pipeline.Config{Model: &engineModel{e: n.model, batch: batchCameras(p.CameraBatch, n.model.Device())}, Sink: &sink{cameras: n.cameras, available: n.model.Tasks()},
+		Cameras: len(n.cameras), Now: n.ros.TimeNow, Log: n.log})
+	for _, c := range n.cameras {
+		if err := n.subscribe(c); err != nil {
+			return err
+		}
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -139,11 +149,21 @@ func (n *Node) start(cfg Config) error {
 	go func() { defer n.wg.Done(); n.subs.Run(ctx) }()
 	go func() { defer n.wg.Done(); n.runDiagnostics(ctx) }()
 	n.log.Info(fmt.Sprintf("%s: %s on %s; listening on %s (%s); master %s",
-		self, n.model.Describe(), n.model.Device(), n.inputTopic, p.Transport, n.conn.MasterURI))
+		self, n.model.Describe(), n.model.Device(), n.inputTopics(), p.Transport, n.conn.MasterURI))
 	return nil
 }
 
-// startStages starts the built-in stages in their declared order, then cfg's extra ones.
+// inputTopics lists the cameras' image topics.
+func (n *Node) inputTopics() string {
+	var ts []string
+	for _, c := range n.cameras {
+		ts = append(ts, c.inputTopic)
+	}
+	return strings.Join(ts, ", ")
+}
+
+// startStages starts the built-in stages in their declared order, then cfg's extra ones: a
+// per-camera stage once for each camera, in its namespace, a shared one once for all.
 func (n *Node) startStages(cfg Config) error {
 	declared := append([]stage.Declared{}, builtinStages...)
 	var builtins []string
@@ -158,14 +178,29 @@ func (n *Node) startStages(cfg Config) error {
 		return err
 	}
 	env := stage.Env{ROS: n.ros, Resolve: n.conn.Names.Resolve, Params: n.params, Log: n.log,
-		Device: n.model.Device(), Stats: n.Stats, Subscribers: n.subs, Live: n.live}
-	for _, d := range ordered {
-		s, err := d.New(env)
-		if err != nil {
-			return fmt.Errorf("output stage %s: %w", d.Name, err)
-		}
-		if s != nil {
-			n.stages = append(n.stages, s)
+		Device: n.model.Device(), Stats: n.Stats, Subscribers: n.subs, Live: n.live, Node: n.conn.Names.FullNode()}
+	shared := map[string]stage.Stage{}
+	for _, c := range n.cameras {
+		for _, d := range ordered {
+			s, done := shared[d.Name]
+			if !done {
+				e := env
+				if !d.Shared {
+					e.Resolve, e.Camera = c.resolve, c.name
+				}
+				if s, err = d.New(e); err != nil {
+					return fmt.Errorf("output stage %s: %w", d.Name, err)
+				}
+				if d.Shared {
+					shared[d.Name] = s
+				}
+				if s != nil {
+					n.stages = append(n.stages, s)
+				}
+			}
+			if s != nil {
+				c.stages = append(c.stages, s)
+			}
 		}
 	}
 	return nil
@@ -197,8 +232,8 @@ func (n *Node) Close() error {
 }
 
 func (n *Node) shutdown() error {
-	for _, s := range n.rsubs {
-		s.Close()
+	for _, c := range n.cameras {
+		c.closeSubscriptions()
 	}
 	if n.cancel != nil {
 		n.cancel()
@@ -211,8 +246,10 @@ func (n *Node) shutdown() error {
 	for _, s := range n.stages {
 		errs = append(errs, s.Close())
 	}
-	if n.out != nil {
-		n.out.Close()
+	for _, c := range n.cameras {
+		if c.out != nil {
+			c.out.Close()
+		}
 	}
 	if n.diag != nil {
 		n.diag.Close()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/depthnode/depthnode/internal/rostest"
 	"github.com/depthnode/depthnode/node/preview"
+	"github.com/depthnode/depthnode/stream/streamtest"
 )
 
 // previewOf returns the node's preview stage.
@@ -78,7 +79,7 @@ func TestPreviewThroughTheNode(t *testing.T) {
 			{"WHEP without token", http.MethodPost, "/whep", "", http.StatusUnauthorized},
 		} {
 			t.Run(c.name, func(t *testing.T) {
-				if got := previewRequest(t, c.method, base+c.path, c.token, "application/sdp", "v=0").status; got != c.want {
+				if got := streamtest.Request(t, c.method, base+c.path, c.token, "application/sdp", "v=0").Status; got != c.want {
 					t.Fatalf("%s %s: %d, want %d", c.method, c.path, got, c.want)
 				}
 			})
@@ -91,13 +92,13 @@ func TestPreviewThroughTheNode(t *testing.T) {
 		t.Fatalf("inferred or pushed with no viewer and no subscriber: %+v, %+v", s, c)
 	}
 
-	v := dialPreview(t, base, "s3cret")
-	first := recv(t, v.frames, "a video frame", nil)
-	if first.mime != "video/VP8" || !isKeyFrame(first.data) {
-		t.Fatalf("first frame: %s, key frame %v (%d bytes)", first.mime, isKeyFrame(first.data), len(first.data))
+	v := streamtest.Dial(t, base, "s3cret")
+	first := recv(t, v.Frames(), "a video frame", nil)
+	if first.MIME != "video/VP8" || !streamtest.IsKeyFrame(first.Data) {
+		t.Fatalf("first frame: %s, key frame %v (%d bytes)", first.MIME, streamtest.IsKeyFrame(first.Data), len(first.Data))
 	}
-	recv(t, v.frames, "a second video frame", nil)
-	msg := recv(t, v.msgs, "a frame message with the node's rates", func(m previewFrameMsg) bool {
+	recv(t, v.Frames(), "a second video frame", nil)
+	msg := streamtest.Next(t, v, "frame", "a frame message with the node's rates", func(m previewFrameMsg) bool {
 		return m.Stats.InputFPS > 0 && m.Stats.OutputFPS > 0
 	})
 	if !slices.Equal(msg.Layout.Tiles, []string{"camera", "depth", "normals"}) || msg.Stats.Device != "cpu" ||
@@ -115,8 +116,8 @@ func TestPreviewThroughTheNode(t *testing.T) {
 		return viewers == "1" && err == nil && k > 0 && address == base+"/"
 	})
 
-	if res := previewRequest(t, http.MethodDelete, base+v.location, "s3cret", "", ""); res.status != http.StatusOK {
-		t.Fatalf("DELETE %s: %d %s", v.location, res.status, res.body)
+	if res := streamtest.Request(t, http.MethodDelete, base+v.Location, "s3cret", "", ""); res.Status != http.StatusOK {
+		t.Fatalf("DELETE %s: %d %s", v.Location, res.Status, res.Body)
 	}
 	eventually(t, "the viewer gone", func() bool { return ps.Server().Viewers() == 0 })
 	before := n.Stats().Unwanted
@@ -124,12 +125,12 @@ func TestPreviewThroughTheNode(t *testing.T) {
 
 	// A viewer still watching when the node stops is hung up by it; the
 	// package's goroutine-leak check sees anything the preview leaves behind.
-	late := dialPreview(t, base, "s3cret")
-	recv(t, late.frames, "a video frame for a second viewer", nil)
+	late := streamtest.Dial(t, base, "s3cret")
+	recv(t, late.Frames(), "a video frame for a second viewer", nil)
 	if err := n.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if res, err := previewClient.Get(base + "/?token=s3cret"); err == nil {
+	if res, err := streamtest.Client.Get(base + "/?token=s3cret"); err == nil {
 		res.Body.Close()
 		t.Fatalf("the preview still answers after the node closed: %d", res.StatusCode)
 	}

@@ -1,49 +1,19 @@
 package node
 
 import (
-	"sync/atomic"
-
-	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
-
 	"github.com/depthnode/depthnode/inference"
 	"github.com/depthnode/depthnode/node/pipeline"
-	"github.com/depthnode/depthnode/node/stage"
-	"github.com/depthnode/depthnode/node/topics"
 )
 
-// sink is where the pipeline's finished frames go: the node's own topics, then the stages
+// sink is where the pipeline's finished frames go: each camera's own topics, then its stages
 // in their declared order.
 type sink struct {
-	out       *topics.Outputs
-	stages    []stage.Stage
+	cameras   []*camera
 	available inference.Tasks
-	camInfo   atomic.Pointer[sensor_msgs.CameraInfo]
 }
 
-// Wants is what the next frame must compute: the outputs some topic or stage reads, limited
-// to what the models provide.
-func (s *sink) Wants() inference.Tasks {
-	t := s.out.Wants()
-	for _, st := range s.stages {
-		w := st.Wants()
-		t.Depth = t.Depth || w.Depth
-		t.Normals = t.Normals || w.Normals
-	}
-	t.Depth = t.Depth && s.available.Depth
-	t.Normals = t.Normals && s.available.Normals
-	return t
-}
+// Wants is what camera cam's next frame must compute.
+func (s *sink) Wants(cam int) inference.Tasks { return s.cameras[cam].wants(s.available) }
 
-// Publish writes f to the topics that have readers, then hands it to the stages.
-func (s *sink) Publish(f *pipeline.Finished) {
-	h := f.Input.(*input).header()
-	info := s.camInfo.Load()
-	s.out.Publish(&topics.Frame{Header: h, Result: f.Result, CameraInfo: info})
-	if len(s.stages) == 0 {
-		return
-	}
-	fo := &stage.FrameOutput{Header: h, Image: f.Image, Result: f.Result, CameraInfo: info}
-	for _, st := range s.stages {
-		st.Consume(fo)
-	}
-}
+// Publish hands f to the camera it came from.
+func (s *sink) Publish(f *pipeline.Finished) { s.cameras[f.Camera].publish(f, len(s.cameras)) }

@@ -265,6 +265,9 @@ EOF
   ort_bench "fp16 both separate" "$device" -depth "$m-depth-fp16.onnx" -normals "$m-normals-fp16.onnx"
   torch_bench "fp16 depth" --fp16 --tasks depth
   ort_bench "fp16 normals" "$device" -normals "$m-normals-fp16.onnx"
+  # Four cameras through one model: one batch against one frame after another (~cameras).
+  ort_bench "fp16 combined, 4 cameras batched" "$device" -cameras 4 -depth "$m-depth-normals-fp16.onnx" -normals "$m-depth-normals-fp16.onnx"
+  ort_bench "fp16 combined, 4 cameras sequential" "$device" -cameras 4 -sequential -depth "$m-depth-normals-fp16.onnx" -normals "$m-depth-normals-fp16.onnx"
   export_models "fp32 combined, checked in onnxruntime" --combined
   ort_bench "fp32 both combined" "$device" -depth "$m-depth-normals.onnx" -normals "$m-depth-normals.onnx"
   torch_bench "fp32 both combined" --tasks depth,normals

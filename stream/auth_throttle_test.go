@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/depthnode/depthnode/internal/logging"
+	"github.com/depthnode/depthnode/stream/streamtest"
 )
 
 // lineLog records each Printf as one line.
@@ -158,7 +159,7 @@ func TestViewerJoinLinesAreLimited(t *testing.T) {
 	clk := newFakeClock()
 	s.info.Now = clk.now
 	for i := 0; i < 3; i++ {
-		dialWHEP(t, base, "")
+		streamtest.Dial(t, base, "")
 	}
 	waitFor(t, "three viewers", func() bool { return s.Viewers() == 3 })
 	joined := 0

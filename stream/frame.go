@@ -26,6 +26,9 @@ type Frame struct {
 	Metric []float32
 	// Stats are the node's live numbers shown under the video.
 	Stats Stats
+	// Rows names the cameras stacked top to bottom in the images (a node serving several
+	// cameras shows one tile row each); nil for one camera. Each row gets a tile's 4:3 box.
+	Rows []string
 }
 
 // Stats are the node's live numbers for the page.

@@ -27,6 +27,8 @@ type Layout struct {
 	ImageY      int `json:"img_y"`
 	ImageWidth  int `json:"img_w"`
 	ImageHeight int `json:"img_h"`
+	// Rows names the cameras stacked in each tile, top to bottom (absent for one camera).
+	Rows []string `json:"rows,omitempty"`
 }
 
 // maxTileHeight is the tallest tile for a tile width: a 4:3 box. A 4:3 or
@@ -48,8 +50,8 @@ func layoutFor(f *Frame, tileWidth int) Layout {
 	if f.Metric != nil || f.Stats.Align.Enabled {
 		tiles = append(tiles, TileMetric)
 	}
-	l := Layout{Tiles: tiles, TileWidth: tileWidth}
-	l.ImageWidth, l.ImageHeight = fitImage(f.Width, f.Height, tileWidth, maxTileHeight(tileWidth))
+	l := Layout{Tiles: tiles, TileWidth: tileWidth, Rows: f.Rows}
+	l.ImageWidth, l.ImageHeight = fitImage(f.Width, f.Height, tileWidth, maxTileHeight(tileWidth)*max(len(f.Rows), 1))
 	l.TileHeight = max(l.ImageHeight, minTileHeight)
 	l.ImageX, l.ImageY = (tileWidth-l.ImageWidth)/2&^1, (l.TileHeight-l.ImageHeight)/2&^1
 	l.Width, l.Height = len(tiles)*tileWidth, l.TileHeight

@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/depthnode/depthnode/stream/streamtest"
 )
 
 // oddSizes are camera sizes with extreme or degenerate aspects.
@@ -88,15 +90,15 @@ func TestOddSizesComposeAndEncode(t *testing.T) {
 // while the node pushes a 2x4096 image receives bounded key frames.
 func TestViewerWatchesATallCamera(t *testing.T) {
 	s, base := startServer(t, Config{TileWidth: 160, ViewerTimeout: time.Second})
-	v := dialWHEP(t, base, "")
+	v := streamtest.Dial(t, base, "")
 	waitFor(t, "one viewer", func() bool { return s.Viewers() == 1 })
 	stop := make(chan struct{})
 	wg := pushUntil(s, stop, 20*time.Millisecond, func(int) *Frame { return oddFrame(2, 4096) })
 	defer func() { close(stop); wg.Wait() }()
 	for {
-		fr := v.nextFrame(t)
-		if isVP8KeyFrame(fr.data) {
-			if w, h := vp8Size(fr.data); w != 4*160 || h != maxTileHeight(160) {
+		fr := v.NextFrame(t)
+		if streamtest.IsKeyFrame(fr.Data) {
+			if w, h := vp8Size(fr.Data); w != 4*160 || h != maxTileHeight(160) {
 				t.Fatalf("key frame %dx%d, want %dx%d", w, h, 4*160, maxTileHeight(160))
 			}
 			return

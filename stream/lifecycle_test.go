@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/depthnode/depthnode/stream/streamtest"
 )
 
 func TestConfigValidate(t *testing.T) {
@@ -82,14 +84,14 @@ func TestFrameCheck(t *testing.T) {
 
 func TestTenViewersAtOnce(t *testing.T) {
 	s, base := startServer(t, Config{TileWidth: 64})
-	vs := make([]*testViewer, 10)
+	vs := make([]*streamtest.Viewer, 10)
 	var wg sync.WaitGroup
 	errs := make(chan error, len(vs))
 	for i := range vs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			v, err := tryDialWHEP(base, "")
+			v, err := streamtest.TryDial(base, "")
 			if err != nil {
 				errs <- err
 				return
@@ -115,7 +117,7 @@ func TestTenViewersAtOnce(t *testing.T) {
 	defer func() { close(stop); pw.Wait() }()
 	for i, v := range vs {
 		// Each viewer's first frame is a key frame, however late it joined.
-		if f := v.nextFrame(t); !isVP8KeyFrame(f.data) {
+		if f := v.NextFrame(t); !streamtest.IsKeyFrame(f.Data) {
 			t.Fatalf("viewer %d: first frame is not a key frame", i)
 		}
 	}
@@ -130,10 +132,10 @@ func TestTenViewersAtOnce(t *testing.T) {
 
 func TestVanishedViewerIsFreed(t *testing.T) {
 	s, base := startServer(t, Config{TileWidth: 64, ViewerTimeout: 500 * time.Millisecond})
-	v := dialWHEP(t, base, "")
-	v.nextFrameOrPush(t, s)
+	v := streamtest.Dial(t, base, "")
+	nextFrameOrPush(t, v, s)
 	// The viewer's network goes silent: no DELETE, no DTLS close, nothing.
-	v.conn.cut.Store(true)
+	v.Cut()
 	stop := make(chan struct{})
 	sc := sceneSpec{w: 64, h: 48, depth: 0.5, normal: [3]float32{0, 0, -1}, metric: float32NaN()}
 	pw := pushUntil(s, stop, 20*time.Millisecond, func(int) *Frame { return sc.frame() })
@@ -154,8 +156,8 @@ func TestCloseWithViewersFreesEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := dialWHEP(t, "http://"+s.Addr().String(), "")
-	v.nextFrameOrPush(t, s)
+	v := streamtest.Dial(t, "http://"+s.Addr().String(), "")
+	nextFrameOrPush(t, v, s)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -168,8 +170,8 @@ func TestCloseWithViewersFreesEverything(t *testing.T) {
 
 func TestLatestFrameWins(t *testing.T) {
 	s, base := startServer(t, Config{TileWidth: 64})
-	v := dialWHEP(t, base, "")
-	v.nextFrameOrPush(t, s)
+	v := streamtest.Dial(t, base, "")
+	nextFrameOrPush(t, v, s)
 	before := s.Counters()
 	stamp0 := time.Unix(1_800_000_000, 0)
 	const n = 300
@@ -180,15 +182,7 @@ func TestLatestFrameWins(t *testing.T) {
 		s.Push(sc.frame())
 	}
 	last := float64(stamp0.Add((n - 1) * time.Millisecond).UnixMilli())
-	deadline := time.After(20 * time.Second)
-	for found := false; !found; {
-		select {
-		case m := <-v.msgs:
-			found = m.Stamp == last
-		case <-deadline:
-			t.Fatal("the last pushed frame was never sent")
-		}
-	}
+	streamtest.Next(t, v, "frame", "message for the last pushed frame", func(m frameMsg) bool { return m.Stamp == last })
 	c := s.Counters()
 	encoded, replaced := c.FramesEncoded-before.FramesEncoded, c.FramesReplaced-before.FramesReplaced
 	if replaced == 0 || encoded+replaced > n || encoded == 0 {
@@ -199,17 +193,17 @@ func TestLatestFrameWins(t *testing.T) {
 
 func TestEncoderFreedWhenLastViewerLeaves(t *testing.T) {
 	s, base := startServer(t, Config{TileWidth: 64})
-	v := dialWHEP(t, base, "")
-	v.nextFrameOrPush(t, s)
-	req, _ := http.NewRequest(http.MethodDelete, base+v.location, nil)
+	v := streamtest.Dial(t, base, "")
+	nextFrameOrPush(t, v, s)
+	req, _ := http.NewRequest(http.MethodDelete, base+v.Location, nil)
 	res, err := http.DefaultClient.Do(req)
 	mustStatus(t, res, err, http.StatusOK)
 	waitFor(t, "no viewers", func() bool { return s.Viewers() == 0 })
 	waitFor(t, "the encoder freed", func() bool { return !s.encoderOpen.Load() })
 	encoded := s.Counters().FramesEncoded
 	// A new viewer's first frame must be a key frame from a fresh encoder.
-	v2 := dialWHEP(t, base, "")
-	if f := v2.nextFrameOrPush(t, s); !isVP8KeyFrame(f.data) {
+	v2 := streamtest.Dial(t, base, "")
+	if f := nextFrameOrPush(t, v2, s); !streamtest.IsKeyFrame(f.Data) {
 		t.Fatal("returning viewer's first frame is not a key frame")
 	}
 	if s.Counters().FramesEncoded <= encoded {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/depthnode/depthnode/stream/streamtest"
 	"github.com/pion/mediadevices/pkg/codec/vpx"
 	"github.com/pion/mediadevices/pkg/prop"
 )
@@ -33,7 +34,7 @@ func vp8Size(b []byte) (w, h int) {
 func TestViewerReceivesDecodableFrames(t *testing.T) {
 	const metricMax = 10
 	s, base := startServer(t, Config{TileWidth: 160, ViewerTimeout: time.Second, MetricMaxMetres: metricMax})
-	v := dialWHEP(t, base, "")
+	v := streamtest.Dial(t, base, "")
 	waitFor(t, "one viewer", func() bool { return s.Viewers() == 1 })
 
 	stamp0 := time.Unix(1_700_000_000, 0)
@@ -46,44 +47,34 @@ func TestViewerReceivesDecodableFrames(t *testing.T) {
 	})
 	defer func() { close(stop); wg.Wait() }()
 
-	first := v.nextFrame(t)
-	if !isVP8KeyFrame(first.data) {
-		t.Fatalf("first frame is not a key frame (tag %#x)", first.data[0])
+	first := v.NextFrame(t)
+	if !streamtest.IsKeyFrame(first.Data) {
+		t.Fatalf("first frame is not a key frame (tag %#x)", first.Data[0])
 	}
 	wantLayout := Layout{Tiles: []string{TileCamera, TileDepth, TileNormals, TileMetric}, TileWidth: 160, TileHeight: 120, Width: 640, Height: 120}
-	if w, h := vp8Size(first.data); w != wantLayout.Width || h != wantLayout.Height {
+	if w, h := vp8Size(first.Data); w != wantLayout.Width || h != wantLayout.Height {
 		t.Fatalf("key frame is %dx%d, want %dx%d", w, h, wantLayout.Width, wantLayout.Height)
 	}
 
 	t.Run("stamp travels with the frame", func(t *testing.T) {
-		deadline := time.After(20 * time.Second)
-		for {
-			select {
-			case m := <-v.msgs:
-				if m.RTP != first.rtp {
-					continue
-				}
-				k := (m.Stamp - float64(stamp0.UnixMilli()))
-				if k < 0 || math.Abs(k-math.Round(k)) > 1e-3 {
-					t.Fatalf("stamp %v ms is not one of the pushed stamps", m.Stamp)
-				}
-				if !m.Layout.same(wantLayout) || m.Layout.TileWidth != 160 || m.Layout.TileHeight != 120 {
-					t.Fatalf("layout %+v, want %+v", m.Layout, wantLayout)
-				}
-				if !m.Key || m.Stats.Device != "cpu" || m.Stats.Align.Inliers != 42 {
-					t.Fatalf("frame message %+v", m)
-				}
-				return
-			case <-deadline:
-				t.Fatal("no frame message with the first frame's RTP timestamp")
-			}
+		m := streamtest.Next(t, v, "frame", "frame message with the first frame's RTP timestamp",
+			func(m frameMsg) bool { return m.RTP == first.RTP })
+		k := (m.Stamp - float64(stamp0.UnixMilli()))
+		if k < 0 || math.Abs(k-math.Round(k)) > 1e-3 {
+			t.Fatalf("stamp %v ms is not one of the pushed stamps", m.Stamp)
+		}
+		if !m.Layout.same(wantLayout) || m.Layout.TileWidth != 160 || m.Layout.TileHeight != 120 {
+			t.Fatalf("layout %+v, want %+v", m.Layout, wantLayout)
+		}
+		if !m.Key || m.Stats.Device != "cpu" || m.Stats.Align.Inliers != 42 {
+			t.Fatalf("frame message %+v", m)
 		}
 	})
 
 	t.Run("decodes to the expected tiles", func(t *testing.T) {
-		frames := [][]byte{first.data}
+		frames := [][]byte{first.Data}
 		for len(frames) < 8 {
-			frames = append(frames, v.nextFrame(t).data)
+			frames = append(frames, v.NextFrame(t).Data)
 		}
 		dec, err := vpx.NewDecoder(&framesReader{frames: frames}, prop.Media{Video: prop.Video{Width: 640, Height: 120}})
 		if err != nil {
@@ -114,21 +105,17 @@ func TestViewerReceivesDecodableFrames(t *testing.T) {
 	})
 
 	t.Run("hover reports the depth under the pointer", func(t *testing.T) {
-		if err := v.dc.SendText(`{"t":"hover","u":0.5,"v":0.25}`); err != nil {
+		if err := v.Send(`{"t":"hover","u":0.5,"v":0.25}`); err != nil {
 			t.Fatal(err)
 		}
-		select {
-		case h := <-v.hovers:
-			if h.X != 160 || h.Y != 60 || h.Rel == nil || math.Abs(*h.Rel-0.3) > 1e-6 || h.Metric == nil || math.Abs(*h.Metric-4) > 1e-6 {
-				t.Fatalf("hover %+v", h)
-			}
-		case <-time.After(20 * time.Second):
-			t.Fatal("no hover answer")
+		h := streamtest.Next[hoverMsg](t, v, "hover", "hover answer", nil)
+		if h.X != 160 || h.Y != 60 || h.Rel == nil || math.Abs(*h.Rel-0.3) > 1e-6 || h.Metric == nil || math.Abs(*h.Metric-4) > 1e-6 {
+			t.Fatalf("hover %+v", h)
 		}
 	})
 
 	t.Run("DELETE hangs up", func(t *testing.T) {
-		req, _ := http.NewRequest(http.MethodDelete, base+v.location, nil)
+		req, _ := http.NewRequest(http.MethodDelete, base+v.Location, nil)
 		res, err := http.DefaultClient.Do(req)
 		mustStatus(t, res, err, http.StatusOK)
 		waitFor(t, "no viewers", func() bool { return s.Viewers() == 0 })

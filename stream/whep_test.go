@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/depthnode/depthnode/stream/streamtest"
 )
 
 const videoOfferWithoutVP8 = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n" +
@@ -73,8 +75,8 @@ func TestBadRequestsAreRefused(t *testing.T) {
 	t.Run("still serves after all that", func(t *testing.T) {
 		res, err := http.Get(base + "/?token=s3cret")
 		mustStatus(t, res, err, http.StatusOK)
-		v := dialWHEP(t, base, "s3cret")
-		v.nextFrameOrPush(t, s)
+		v := streamtest.Dial(t, base, "s3cret")
+		nextFrameOrPush(t, v, s)
 	})
 }
 
@@ -112,11 +114,11 @@ func TestPageIsSelfContained(t *testing.T) {
 }
 
 // nextFrameOrPush pushes frames until the viewer receives one.
-func (v *testViewer) nextFrameOrPush(t testing.TB, s *Server) vp8Frame {
+func nextFrameOrPush(t testing.TB, v *streamtest.Viewer, s *Server) streamtest.Frame {
 	t.Helper()
 	stop := make(chan struct{})
 	sc := sceneSpec{w: 64, h: 48, depth: 0.5, normal: [3]float32{0, 0, -1}, metric: float32NaN()}
 	wg := pushUntil(s, stop, 20*time.Millisecond, func(int) *Frame { return sc.frame() })
 	defer func() { close(stop); wg.Wait() }()
-	return v.nextFrame(t)
+	return v.NextFrame(t)
 }

@@ -25,8 +25,12 @@ type Report struct {
 	Iterations    int       `json:"iterations"`
 	OpenMS        float64   `json:"open_ms"`
 	Stages        []Summary `json:"stages"`
-	// PipelineFPS is 1000 / the slowest stage's mean: the rate when, as in the node, Prepare of
-	// frame n+1 and Finish of frame n-1 overlap Infer of frame n.
+	// Cameras is how many frames each step carries; Batched says they ran as one batch.
+	Cameras int  `json:"cameras"`
+	Batched bool `json:"batched"`
+	// PipelineFPS is frames per second over all cameras: Cameras * 1000 / the slowest stage's
+	// mean, the rate when, as in the node, Prepare of step n+1 and Finish of step n-1 overlap
+	// Infer of step n.
 	PipelineFPS float64 `json:"pipeline_fps"`
 }
 
@@ -52,22 +56,30 @@ func benchmark(o Options, log *slog.Logger) (*Report, error) {
 		want = e.Tasks()
 	}
 	img := testImage(o.Width, o.Height)
-	f := e.NewFrame()
-	defer f.Close()
+	cams := max(o.Cameras, 1)
+	frames := make([]*inference.Frame, cams)
+	for k := range frames {
+		frames[k] = e.NewFrame()
+		defer frames[k].Close()
+	}
 	var res inference.Result
 	samples := make([][]time.Duration, len(stageNames))
 	for i := range o.Warmup + o.Iterations {
 		t0 := time.Now()
-		if err := e.Prepare(img, f); err != nil {
-			return nil, fmt.Errorf("prepare: %w", err)
+		for _, f := range frames {
+			if err := e.Prepare(img, f); err != nil {
+				return nil, fmt.Errorf("prepare: %w", err)
+			}
 		}
 		t1 := time.Now()
-		if err := e.Infer(f, want); err != nil {
+		if err := inferAll(e, frames, want, o.Sequential); err != nil {
 			return nil, fmt.Errorf("infer: %w", err)
 		}
 		t2 := time.Now()
-		if err := e.Finish(f, &res); err != nil {
-			return nil, fmt.Errorf("finish: %w", err)
+		for _, f := range frames {
+			if err := e.Finish(f, &res); err != nil {
+				return nil, fmt.Errorf("finish: %w", err)
+			}
 		}
 		t3 := time.Now()
 		if i < o.Warmup {
@@ -84,7 +96,7 @@ func benchmark(o Options, log *slog.Logger) (*Report, error) {
 		Label: o.Label, Device: e.Device(), Runtime: ort.GetVersion(), Describe: e.Describe(),
 		DepthModel: o.DepthModel, NormalsModel: o.NormalsModel, Tasks: want.String(),
 		Input: fmt.Sprintf("%dx%d", o.Width, o.Height), ProcessingRes: e.ProcessingRes(),
-		Warmup: o.Warmup, Iterations: o.Iterations,
+		Warmup: o.Warmup, Iterations: o.Iterations, Cameras: cams, Batched: cams > 1 && !o.Sequential && e.CanBatch(),
 		OpenMS: float64(openTime) / float64(time.Millisecond),
 	}
 	slowest := 0.0
@@ -96,9 +108,22 @@ func benchmark(o Options, log *slog.Logger) (*Report, error) {
 		}
 	}
 	if slowest > 0 {
-		rep.PipelineFPS = 1000 / slowest
+		rep.PipelineFPS = float64(cams) * 1000 / slowest
 	}
 	return rep, nil
+}
+
+// inferAll runs the step's frames as one batch, or one after another.
+func inferAll(e *inference.Engine, frames []*inference.Frame, want inference.Tasks, sequential bool) error {
+	if !sequential {
+		return e.InferBatch(frames, want)
+	}
+	for _, f := range frames {
+		if err := e.Infer(f, want); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkResult makes sure the timed path produced what was asked, so a benchmark of a pass

@@ -27,6 +27,10 @@ type Options struct {
 	LibraryPath              string
 	Label                    string
 	JSON, Quiet              bool
+	// Cameras is how many cameras' frames each timed step carries (one node serving several
+	// cameras); Sequential runs them one after another instead of as one batch.
+	Cameras    int
+	Sequential bool
 }
 
 // parseOptions reads the command line; errors name the offending flag.
@@ -46,6 +50,8 @@ func parseOptions(args []string, usage io.Writer) (Options, error) {
 	fs.BoolVar(&o.DepthStretch, "stretch", true, "per-frame min-max stretch of depth (as the node's default)")
 	fs.StringVar(&o.LibraryPath, "lib", "", "ONNX Runtime library (default: $ONNXRUNTIME_LIB, then .ort/)")
 	fs.StringVar(&o.Label, "label", "", "free text carried into the report (e.g. fp16 combined)")
+	fs.IntVar(&o.Cameras, "cameras", 1, "frames per step, as a node serving this many cameras runs them")
+	fs.BoolVar(&o.Sequential, "sequential", false, "with -cameras: run the frames one after another, not as one batch")
 	fs.BoolVar(&o.JSON, "json", false, "print the report as one JSON object")
 	fs.BoolVar(&o.Quiet, "q", false, "no log lines on stderr")
 	if err := fs.Parse(args); err != nil {
@@ -71,6 +77,8 @@ func (o Options) validate() error {
 	switch {
 	case o.DepthModel == "" && o.NormalsModel == "":
 		return errors.New("give -depth and/or -normals")
+	case o.Cameras < 1 || o.Cameras > 64:
+		return fmt.Errorf("-cameras %d: want 1 to 64", o.Cameras)
 	case o.Iterations < 1:
 		return fmt.Errorf("-iters %d: at least 1 timed frame", o.Iterations)
 	case o.Warmup < 0:

@@ -156,7 +156,8 @@ func TestBadParametersExitWithOneLine(t *testing.T) {
 		naming string
 	}{
 		{"command line", []string{"_depth_model:=x.onnx", "_device:=cpu", "_processing_res:=abc"}, "~processing_res"},
-		{"parameter server", []string{"_depth_model:=x.onnx"}, "~device"},
+		// A real model: a missing one is refused before the master is asked.
+		{"parameter server", []string{"_depth_model:=" + fixture(t, "depth_mean.onnx")}, "~device"},
 		{"unknown parameter", []string{"_depth_modle:=x.onnx"}, "~depth_modle"},
 		{"stray argument", []string{"image"}, `"image"`},
 		{"bad master URI", []string{"__master:=localhost:11311"}, "__master"},

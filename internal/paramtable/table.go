@@ -1,6 +1,7 @@
 package paramtable
 
 import (
+	"strings"
 	"errors"
 	"fmt"
 	"io"
@@ -113,6 +114,18 @@ func convert(k Kind, v any, text string) (any, error) {
 		switch x := v.(type) {
 		case string:
 			return x, nil
+		case []any:
+			// A YAML list of names (rosparam set ~cameras "[front, rear]") reads as the
+			// space-separated text a launch file's value= would give.
+			words := make([]string, len(x))
+			for i, w := range x {
+				s, ok := w.(string)
+				if !ok {
+					return nil, fmt.Errorf("want a string or a list of strings, got %T %v in the list", w, w)
+				}
+				words[i] = s
+			}
+			return strings.Join(words, " "), nil
 		case int, float64, bool:
 			if text != "" {
 				return text, nil

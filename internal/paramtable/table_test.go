@@ -37,6 +37,8 @@ func TestTable(t *testing.T) {
 		}},
 		{name: "int for a float", values: map[string]any{"rate": 2}, want: func(s settings) bool { return s.Rate == 2 }},
 		{name: "int64", values: map[string]any{"seed": 99}, want: func(s settings) bool { return s.Seed == 99 }},
+		{name: "list for a string", values: map[string]any{"mode": []any{"b"}}, want: func(s settings) bool { return s.Mode == "b" }},
+		{name: "list of numbers for a string", values: map[string]any{"mode": []any{1}}, wantErr: "~mode"},
 		{name: "text for a string", values: map[string]any{"mode": 1}, texts: map[string]string{"mode": "b"}, want: func(s settings) bool { return s.Mode == "b" }},
 		{name: "float for an int", values: map[string]any{"count": 2.5}, wantErr: "~count"},
 		{name: "string for a bool", values: map[string]any{"on": "yes"}, wantErr: "~on"},

@@ -128,3 +128,6 @@ func validBaseName(s string) bool {
 	}
 	return true
 }
+
+// ValidName says whether s is a valid ROS graph name (relative, private or absolute).
+func ValidName(s string) bool { return validName(s) }

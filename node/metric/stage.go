@@ -3,7 +3,6 @@ package metric
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -41,7 +40,7 @@ type Stage struct {
 	infoTopic  string
 	cloudTopic string
 	topic      string
-	self       string // the node's absolute name, for the status name
+	status     string // the /diagnostics status name
 	now        func() time.Time
 	log        *ratelog.Limiter
 
@@ -111,8 +110,7 @@ func New(env stage.Env) (stage.Stage, error) {
 		maxAge:      cfg.MaxAge,
 	}
 	s.st = Stats{Refused: map[string]uint64{}, Started: s.now(), Mode: p.AlignSource}
-	// "~" resolves to the node's own name plus a slash.
-	s.self = strings.TrimSuffix(env.Resolve("~"), "/")
+	s.status = env.StatusName("metric depth")
 	pose, err := params.ParsePose(p.LidarToCamera)
 	if err != nil {
 		return nil, fmt.Errorf("%w ~lidar_to_camera: %w", params.ErrBadParam, err)
@@ -346,7 +344,7 @@ func (s *Stage) Snapshot() Stats {
 
 // Diagnostics reports the fit and the refusals as one status.
 func (s *Stage) Diagnostics() []diagnostic_msgs.DiagnosticStatus {
-	return []diagnostic_msgs.DiagnosticStatus{s.Snapshot().Status(s.self+": metric depth", s.now())}
+	return []diagnostic_msgs.DiagnosticStatus{s.Snapshot().Status(s.status, s.now())}
 }
 
 // Close unsubscribes and releases the aligner.

@@ -88,6 +88,13 @@ type Params struct {
 	PreviewICEServers string
 
 	// Live tuning and cameras.
+
+	// Cameras are the camera namespaces one node serves, space- or comma-separated ("" = one
+	// camera, in the node's namespace).
+	Cameras string
+	// CameraBatch is auto, on or off: whether the cameras' frames run as one batch (auto = on a
+	// GPU only; on the CPU a batch measured no faster than frames one after another).
+	CameraBatch string
 }
 
 // Defaults returns the documented defaults.

@@ -13,6 +13,7 @@ const (
 	GroupDepth   = "Depth"
 	GroupAlign   = "Alignment"
 	GroupPreview = "Preview"
+	GroupCameras = "Cameras"
 )
 
 // Table declares every private parameter once: name, typed default, range or choices,
@@ -90,6 +91,10 @@ var Table = pt.Table[Params]{
 		Doc("preview VP8 target bitrate in kbit/s, in [50,100000]"),
 	pt.String("preview_ice_servers", "", func(p *Params) *string { return &p.PreviewICEServers }).Group(GroupPreview).Check(checkICEServers).
 		Doc("comma-separated STUN/TURN URLs for viewers behind NAT, e.g. stun:HOST:3478,turn:USER:PASS@HOST:3478"),
+	pt.String("cameras", "", func(p *Params) *string { return &p.Cameras }).Group(GroupCameras).Check(checkCameras).
+		Doc(`camera namespaces one node serves with one model, e.g. "front rear" (CAM/image -> CAM/depth/...); "" = one camera in the node's namespace`),
+	pt.String("camera_batch", "auto", func(p *Params) *string { return &p.CameraBatch }).Group(GroupCameras).OneOf("auto", "on", "off").
+		Doc("run the cameras' frames as one batch: auto = on a GPU (cuda, tensorrt), one after another on the CPU"),
 }
 
 func checkEven(v any) error {

@@ -46,8 +46,9 @@ type fakeModel struct {
 	prepared atomic.Int64
 	runs     atomic.Int64
 
-	mu     sync.Mutex
-	frames []*fakeFrame
+	mu      sync.Mutex
+	frames  []*fakeFrame
+	batches []int // sizes of the batches InferBatch ran
 }
 
 var errFake = errors.New("fake model failure")
@@ -75,32 +76,48 @@ func (m *fakeModel) Infer(f Frame, want inference.Tasks) error {
 	return nil
 }
 
+func (m *fakeModel) InferBatch(fs []Frame, want inference.Tasks) error {
+	m.mu.Lock()
+	m.batches = append(m.batches, len(fs))
+	m.mu.Unlock()
+	m.runs.Add(1)
+	time.Sleep(m.latency)
+	for _, f := range fs {
+		if m.failOn[f.(*fakeFrame).n] {
+			return errFake
+		}
+	}
+	return nil
+}
+
 func (m *fakeModel) Finish(f Frame, out *inference.Result) error {
 	out.Width, out.Height = 2, 1
 	out.Depth = append(out.Depth[:0], float32(f.(*fakeFrame).n), 0)
 	return nil
 }
 
-// fakeSink wants what it is told and records the frame numbers it was given.
+// fakeSink wants what it is told and records the frame numbers it was given, per camera.
 type fakeSink struct {
 	want      atomic.Value // inference.Tasks
 	mu        sync.Mutex
 	published []int
+	perCam    map[int][]int
 	got       chan int
 }
 
 func newFakeSink(want inference.Tasks) *fakeSink {
-	s := &fakeSink{got: make(chan int, 1000)}
+	s := &fakeSink{got: make(chan int, 1000), perCam: map[int][]int{}}
 	s.want.Store(want)
 	return s
 }
 
-func (s *fakeSink) Wants() inference.Tasks { return s.want.Load().(inference.Tasks) }
+func (s *fakeSink) Wants(int) inference.Tasks { return s.want.Load().(inference.Tasks) }
 
 func (s *fakeSink) Publish(f *Finished) {
 	n := int(f.Result.Depth[0])
 	s.mu.Lock()
 	s.published = append(s.published, n)
+	s.perCam[f.Camera] = append(s.perCam[f.Camera], n)
 	s.mu.Unlock()
 	s.got <- n
 }

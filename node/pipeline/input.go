@@ -14,10 +14,10 @@ type Input interface {
 	Stamp() time.Time
 }
 
-// Sink receives finished frames: the node's own topics and its stages.
+// Sink receives finished frames: the node's own topics and its stages, per camera.
 type Sink interface {
-	// Wants says which outputs the next frame must compute (what anyone reads now).
-	Wants() inference.Tasks
+	// Wants says which outputs camera's next frame must compute (what anyone reads now).
+	Wants(camera int) inference.Tasks
 	// Publish writes a finished frame; it runs on the output goroutine and must not keep f.
 	Publish(f *Finished)
 }
@@ -25,6 +25,8 @@ type Sink interface {
 // Finished is one frame ready for publishing. Everything in it is reused for a later frame
 // once Publish returns.
 type Finished struct {
+	// Camera is the index of the camera the frame came from (0 with one camera).
+	Camera int
 	// Input is the message the frame came from (its header).
 	Input Input
 	// Image is the decoded input, packed RGB.

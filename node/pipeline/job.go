@@ -9,6 +9,7 @@ import (
 // job carries one frame through the pipeline; the pipeline owns a few and reuses them, so
 // steady-state frames allocate nothing but their messages.
 type job struct {
+	cam   int
 	in    Input
 	rgb   inference.RGB
 	frame Frame

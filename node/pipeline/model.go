@@ -16,6 +16,8 @@ type Model interface {
 	Prepare(img *inference.RGB, f Frame) error
 	// Infer runs the model on f for the wanted outputs.
 	Infer(f Frame, want inference.Tasks) error
+	// InferBatch runs several prepared frames (one per camera), batched where the model can.
+	InferBatch(fs []Frame, want inference.Tasks) error
 	// Finish writes f's outputs at the input size into out.
 	Finish(f Frame, out *inference.Result) error
 }

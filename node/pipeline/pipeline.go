@@ -10,9 +10,9 @@ import (
 	"github.com/depthnode/depthnode/internal/ratelog"
 )
 
-// jobs is one job per stage (prepare, infer, output): enough for every stage to work on its
-// own frame at once.
-const jobs = 3
+// inFlight is one batch per stage (prepare, infer, output): enough for every stage to work on
+// its own batch at once, and so the number of jobs each camera needs.
+const inFlight = 3
 
 // prepMargin is how much earlier than strictly needed the next frame is prepared, so the
 // model does not wait for it when timings jitter.
@@ -27,26 +27,32 @@ type Config struct {
 	Model Model
 	// Sink decides what to compute and publishes the results.
 	Sink Sink
+	// Cameras is how many cameras feed the pipeline (0 = 1); Put names one by its index.
+	Cameras int
 	// Now is node time (simulated or wall), for the counters diagnostics read; nil = time.Now.
 	Now func() time.Time
 	// Log receives the rate-limited lines about dropped frames (WARN); nil discards.
 	Log *slog.Logger
 }
 
-// Pipeline runs decode+prepare, inference and finish+output on three goroutines: frame n+1 is
-// prepared while n is inferred and n is published while n+1 is inferred, so throughput is set
-// by the model alone. The next frame is taken from the latest-value slot just in time for the
-// model to be free, so it is as fresh as it can be.
+// Pipeline runs decode+prepare, inference and finish+output on three goroutines: batch n+1
+// is prepared while n is inferred and n is published while n+1 is inferred, so throughput is
+// set by the model alone. A batch holds each camera's newest frame (one per camera, so none
+// starves), taken from the cameras' latest-value slots just in time for the model to be free,
+// so every frame is as fresh as it can be. With one camera a batch is one frame.
 type Pipeline struct {
 	m    Model
 	sink Sink
-	in   *slot
+	in   []*slot
 	st   *stats
 	log  *ratelog.Limiter
 	now  func() time.Time
+	next int // the camera the next batch looks at first (round robin)
 
-	free, ready, done chan *job
-	jobs              []*job
+	arrived           chan struct{} // some slot has a message
+	jobs              []chan *job   // per camera, its free jobs
+	free, ready, done chan *batch
+	all               []*job
 
 	inferStart atomic.Int64 // wall-clock ns of the running inference, 0 when idle
 	inferFree  chan struct{}
@@ -60,18 +66,28 @@ func New(cfg Config) *Pipeline {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	cams := max(cfg.Cameras, 1)
 	p := &Pipeline{
-		m: cfg.Model, sink: cfg.Sink, in: newSlot(), st: newStats(), now: cfg.Now,
+		m: cfg.Model, sink: cfg.Sink, st: newStats(cams), now: cfg.Now,
 		log:       ratelog.New(cfg.Log, badInputLogPeriod),
-		free:      make(chan *job, jobs),
-		ready:     make(chan *job),
-		done:      make(chan *job),
+		arrived:   make(chan struct{}, 1),
+		free:      make(chan *batch, inFlight),
+		ready:     make(chan *batch),
+		done:      make(chan *batch),
 		inferFree: make(chan struct{}, 1),
 	}
-	for range jobs {
-		j := &job{frame: cfg.Model.NewFrame()}
-		p.jobs = append(p.jobs, j)
-		p.free <- j
+	for c := range cams {
+		p.in = append(p.in, newSlot(p.arrived))
+		pool := make(chan *job, inFlight)
+		for range inFlight {
+			j := &job{cam: c, frame: cfg.Model.NewFrame()}
+			p.all = append(p.all, j)
+			pool <- j
+		}
+		p.jobs = append(p.jobs, pool)
+	}
+	for range inFlight {
+		p.free <- &batch{}
 	}
 	return p
 }
@@ -86,12 +102,15 @@ func (p *Pipeline) Start() {
 	go p.runOutput(ctx)
 }
 
-// Put hands a received message to the pipeline and returns at once; a message not yet taken
-// is replaced (newest wins) and counted as skipped.
-func (p *Pipeline) Put(in Input) {
-	p.st.addReceived(p.now())
-	if p.in.put(&arrival{in: in, received: time.Now()}) {
-		p.st.addSkipped()
+// Put hands camera cam's received message to the pipeline and returns at once; a message not
+// yet taken is replaced (newest wins) and counted as skipped. An unknown cam is ignored.
+func (p *Pipeline) Put(cam int, in Input) {
+	if cam < 0 || cam >= len(p.in) {
+		return
+	}
+	p.st.addReceived(cam, p.now())
+	if p.in[cam].put(&arrival{in: in, received: time.Now()}) {
+		p.st.addSkipped(cam)
 	}
 }
 
@@ -105,7 +124,7 @@ func (p *Pipeline) Close() {
 		p.cancel()
 		p.wg.Wait()
 	}
-	for _, j := range p.jobs {
+	for _, j := range p.all {
 		_ = j.frame.Close()
 	}
 }
@@ -113,49 +132,72 @@ func (p *Pipeline) Close() {
 func (p *Pipeline) runPrepare(ctx context.Context) {
 	defer p.wg.Done()
 	for {
-		var j *job
+		var b *batch
 		select {
-		case j = <-p.free:
+		case b = <-p.free:
 		case <-ctx.Done():
 			return
 		}
 		if !p.waitForModel(ctx) {
 			return
 		}
-		a, ok := p.in.take(ctx)
-		if !ok {
-			return
-		}
-		if !p.prepare(a, j) {
-			p.free <- j
-			continue
+		for b.reset(); len(b.jobs) == 0; {
+			if !p.collect(ctx, b) {
+				return
+			}
 		}
 		select {
-		case p.ready <- j:
+		case p.ready <- b:
 		case <-ctx.Done():
 			return
 		}
 	}
 }
 
+// collect waits for messages and prepares each camera's newest one into b, starting with a
+// different camera each time; false when ctx ended.
+func (p *Pipeline) collect(ctx context.Context, b *batch) bool {
+	select {
+	case <-p.arrived:
+	case <-ctx.Done():
+		return false
+	}
+	n := len(p.in)
+	for k := range n {
+		cam := (p.next + k) % n
+		a := p.in[cam].take()
+		if a == nil {
+			continue
+		}
+		j := <-p.jobs[cam] // never waits: a camera has a job for each batch in flight
+		if p.prepare(a, j) {
+			b.add(j)
+		} else {
+			p.jobs[cam] <- j
+		}
+	}
+	p.next = (p.next + 1) % n
+	return true
+}
+
 // prepare decodes and prepares a into j; false when the frame is dropped.
 func (p *Pipeline) prepare(a *arrival, j *job) bool {
-	want := p.sink.Wants()
+	want := p.sink.Wants(j.cam)
 	if !want.Any() {
-		p.st.addUnwanted()
+		p.st.addUnwanted(j.cam)
 		return false
 	}
 	t0 := time.Now()
 	p.st.addLatency(StageWait, t0.Sub(a.received))
 	if err := a.in.Decode(&j.rgb); err != nil {
 		reason := BadReason(err)
-		p.st.addBad(reason)
+		p.st.addBad(j.cam, reason)
 		p.log.Printf("bad:"+reason, "dropped an input image (%s): %v", reason, err)
 		return false
 	}
 	t1 := time.Now()
 	if err := p.m.Prepare(&j.rgb, j.frame); err != nil {
-		p.st.addBad("prepare")
+		p.st.addBad(j.cam, "prepare")
 		p.log.Printf("bad:prepare", "dropped an input image the model cannot take: %v", err)
 		return false
 	}
@@ -207,16 +249,23 @@ func (p *Pipeline) waitForModel(ctx context.Context) bool {
 func (p *Pipeline) runInfer(ctx context.Context) {
 	defer p.wg.Done()
 	for {
-		var j *job
+		var b *batch
 		select {
-		case j = <-p.ready:
+		case b = <-p.ready:
 		case <-ctx.Done():
 			return
 		}
 		t0 := time.Now()
-		p.st.addLatency(StageReady, t0.Sub(j.prepared))
+		for _, j := range b.jobs {
+			p.st.addLatency(StageReady, t0.Sub(j.prepared))
+		}
 		p.inferStart.Store(t0.UnixNano())
-		err := p.m.Infer(j.frame, j.want)
+		var err error
+		if len(b.jobs) == 1 {
+			err = p.m.Infer(b.frames[0], b.jobs[0].want)
+		} else {
+			err = p.m.InferBatch(b.frames, b.want)
+		}
 		p.inferStart.Store(0)
 		select {
 		case p.inferFree <- struct{}{}:
@@ -224,14 +273,17 @@ func (p *Pipeline) runInfer(ctx context.Context) {
 		}
 		if err != nil {
 			p.st.addInferError(err, p.now())
-			p.log.Printf("infer", "inference failed on the frame stamped %v: %v", j.stamp, err)
-			p.free <- j
+			p.log.Printf("infer", "inference failed on %d frame(s), the first stamped %v: %v", len(b.jobs), b.jobs[0].stamp, err)
+			p.release(b)
 			continue
 		}
-		j.infer = time.Since(t0)
-		p.st.addLatency(StageInfer, j.infer)
+		took := time.Since(t0)
+		for _, j := range b.jobs {
+			j.infer = took
+		}
+		p.st.addLatency(StageInfer, took)
 		select {
-		case p.done <- j:
+		case p.done <- b:
 		case <-ctx.Done():
 			return
 		}
@@ -241,35 +293,53 @@ func (p *Pipeline) runInfer(ctx context.Context) {
 func (p *Pipeline) runOutput(ctx context.Context) {
 	defer p.wg.Done()
 	for {
-		var j *job
+		var b *batch
 		select {
-		case j = <-p.done:
+		case b = <-p.done:
 		case <-ctx.Done():
 			return
 		}
-		t0 := time.Now()
-		// Outputs that were not wanted stay empty instead of showing an older frame.
-		j.res.Depth, j.res.Normals = j.res.Depth[:0], j.res.Normals[:0]
-		if err := p.m.Finish(j.frame, &j.res); err != nil {
-			p.st.addInferError(err, p.now())
-			p.log.Printf("finish", "post-processing failed on the frame stamped %v: %v", j.stamp, err)
-			p.free <- j
-			continue
+		for _, j := range b.jobs {
+			p.output(j)
 		}
-		t1 := time.Now()
-		p.sink.Publish(&Finished{Input: j.in, Image: &j.rgb, Result: &j.res, Want: j.want})
-		t2 := time.Now()
-		p.st.addLatency(StagePost, t1.Sub(t0))
-		p.st.addLatency(StagePublish, t2.Sub(t1))
-		p.st.addLatency(StageTotal, t2.Sub(j.received))
-		// Only meaningful when the stamp is wall time from a synchronised clock (not a bag's
-		// simulated time).
-		if age := t2.Sub(j.stamp); age >= 0 && age < time.Minute {
-			p.st.addLatency(StageAge, age)
-			p.st.addLatency(StageExtra, age-j.infer)
-		}
-		p.st.addPublished(j.want)
-		j.in = nil // keep no reference to the message past its frame
-		p.free <- j
+		p.release(b)
 	}
+}
+
+// output finishes and publishes one job.
+func (p *Pipeline) output(j *job) {
+	t0 := time.Now()
+	// Outputs that were not wanted stay empty instead of showing an older frame.
+	j.res.Depth, j.res.Normals = j.res.Depth[:0], j.res.Normals[:0]
+	if err := p.m.Finish(j.frame, &j.res); err != nil {
+		p.st.addInferError(err, p.now())
+		p.log.Printf("finish", "post-processing failed on the frame stamped %v: %v", j.stamp, err)
+		return
+	}
+	t1 := time.Now()
+	p.sink.Publish(&Finished{Camera: j.cam, Input: j.in, Image: &j.rgb, Result: &j.res, Want: j.want})
+	t2 := time.Now()
+	p.st.addLatency(StagePost, t1.Sub(t0))
+	p.st.addLatency(StagePublish, t2.Sub(t1))
+	p.st.addLatency(StageTotal, t2.Sub(j.received))
+	// Only meaningful when the stamp is wall time from a synchronised clock (not a bag's
+	// simulated time).
+	age := t2.Sub(j.stamp)
+	if age >= 0 && age < time.Minute {
+		p.st.addLatency(StageAge, age)
+		p.st.addLatency(StageExtra, age-j.infer)
+	} else {
+		age = -1
+	}
+	p.st.addPublished(j.cam, j.want, t2.Sub(j.received), age)
+}
+
+// release gives a batch's jobs back to their cameras and the batch to the prepare stage.
+func (p *Pipeline) release(b *batch) {
+	for _, j := range b.jobs {
+		j.in = nil // keep no reference to the message past its frame
+		p.jobs[j.cam] <- j
+	}
+	b.reset()
+	p.free <- b
 }

@@ -43,7 +43,7 @@ func TestNewestFrameWins(t *testing.T) {
 	p := start(t, m, s)
 	const frames = 200
 	for i := 1; i <= frames; i++ {
-		p.Put(&fakeInput{n: i % 256, stamp: stamp(i)})
+		p.Put(0, &fakeInput{n: i % 256, stamp: stamp(i)})
 		time.Sleep(200 * time.Microsecond)
 	}
 	last := frames % 256
@@ -74,7 +74,7 @@ func TestNothingRunWithoutReaders(t *testing.T) {
 	p := start(t, m, s)
 	var decoded atomic.Int64
 	for i := range 5 {
-		p.Put(&fakeInput{n: i, stamp: stamp(i), decoded: &decoded})
+		p.Put(0, &fakeInput{n: i, stamp: stamp(i), decoded: &decoded})
 		deadline := time.Now().Add(5 * time.Second)
 		for p.Stats().Unwanted+p.Stats().Skipped < uint64(i+1) && time.Now().Before(deadline) {
 			time.Sleep(time.Millisecond)
@@ -87,7 +87,7 @@ func TestNothingRunWithoutReaders(t *testing.T) {
 		t.Fatalf("decoded %d, prepared %d, ran %d with nobody reading", decoded.Load(), m.prepared.Load(), m.runs.Load())
 	}
 	s.want.Store(depthOnly)
-	p.Put(&fakeInput{n: 9, stamp: stamp(9), decoded: &decoded})
+	p.Put(0, &fakeInput{n: 9, stamp: stamp(9), decoded: &decoded})
 	if n := waitFor(t, s); n != 9 {
 		t.Fatalf("published frame %d, want 9 once someone reads", n)
 	}
@@ -110,7 +110,7 @@ func TestFailingFrameCostsThatFrameOnly(t *testing.T) {
 	}
 	for _, c := range cases {
 		before := p.Stats()
-		p.Put(c.in)
+		p.Put(0, c.in)
 		if c.want >= 0 {
 			if n := waitFor(t, s); n != c.want {
 				t.Fatalf("published %d, want %d", n, c.want)
@@ -155,7 +155,7 @@ func TestCloseUnderLoad(t *testing.T) {
 				return
 			default:
 			}
-			p.Put(&fakeInput{n: i % 256, stamp: stamp(i)})
+			p.Put(0, &fakeInput{n: i % 256, stamp: stamp(i)})
 			time.Sleep(100 * time.Microsecond)
 		}
 	}()
@@ -182,7 +182,7 @@ func TestStageLatencies(t *testing.T) {
 	s := newFakeSink(depthOnly)
 	p := start(t, m, s)
 	for i := range 10 {
-		p.Put(&fakeInput{n: i, stamp: stamp(i)})
+		p.Put(0, &fakeInput{n: i, stamp: stamp(i)})
 		waitFor(t, s)
 	}
 	st := p.Stats()

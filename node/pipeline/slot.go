@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"context"
 	"sync"
 	"time"
 )
@@ -12,15 +11,15 @@ type arrival struct {
 	received time.Time
 }
 
-// slot is a one-message slot: the subscriber callback overwrites it and returns at once, the
-// pipeline takes the newest message when it is ready.
+// slot is a camera's one-message slot: the subscriber callback overwrites it and returns at
+// once, the pipeline takes the newest message when it is ready.
 type slot struct {
 	mu     sync.Mutex
 	v      *arrival
-	signal chan struct{}
+	signal chan struct{} // shared by all cameras' slots: something arrived
 }
 
-func newSlot() *slot { return &slot{signal: make(chan struct{}, 1)} }
+func newSlot(signal chan struct{}) *slot { return &slot{signal: signal} }
 
 // put stores v and reports whether it replaced a message never taken.
 func (l *slot) put(v *arrival) (replaced bool) {
@@ -35,20 +34,11 @@ func (l *slot) put(v *arrival) (replaced bool) {
 	return replaced
 }
 
-// take waits for a message; false when ctx ended first.
-func (l *slot) take(ctx context.Context) (*arrival, bool) {
-	for {
-		l.mu.Lock()
-		v := l.v
-		l.v = nil
-		l.mu.Unlock()
-		if v != nil {
-			return v, true
-		}
-		select {
-		case <-l.signal:
-		case <-ctx.Done():
-			return nil, false
-		}
-	}
+// take returns the newest message and empties the slot; nil when it is empty.
+func (l *slot) take() *arrival {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	v := l.v
+	l.v = nil
+	return v
 }

@@ -1,12 +1,10 @@
 package pipeline
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
-func TestLatestSlot(t *testing.T) {
-	l := newSlot()
+func TestSlot(t *testing.T) {
+	signal := make(chan struct{}, 1)
+	l := newSlot(signal)
 	a, b := &arrival{}, &arrival{}
 	if l.put(a) {
 		t.Fatal("first put replaced something")
@@ -14,13 +12,13 @@ func TestLatestSlot(t *testing.T) {
 	if !l.put(b) {
 		t.Fatal("second put did not report the skipped message")
 	}
-	got, ok := l.take(t.Context())
-	if !ok || got != b {
+	if len(signal) != 1 {
+		t.Fatal("no signal after put")
+	}
+	if got := l.take(); got != b {
 		t.Fatal("take did not return the newest message")
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	cancel()
-	if _, ok := l.take(ctx); ok {
-		t.Fatal("take on an empty slot with a cancelled context returned a message")
+	if got := l.take(); got != nil {
+		t.Fatal("take on an empty slot returned a message")
 	}
 }

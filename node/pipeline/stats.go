@@ -48,6 +48,8 @@ type Stats struct {
 	LastInferError string
 	// Latency holds p50/p95 per stage (see the Stage* names).
 	Latency map[string]Quantiles
+	// Cameras are each camera's own counters, in ~cameras order (one entry with one camera).
+	Cameras []CameraStats
 }
 
 // stats is shared by the callbacks, the pipeline and diagnostics.
@@ -66,28 +68,41 @@ type stats struct {
 	lastInferErrAt time.Time // node time, for the ERROR level
 	lastImageAt    time.Time // node time
 	lat            map[string]*latency
+	cams           []cameraStats
 }
 
-func newStats() *stats {
-	s := &stats{bad: map[string]uint64{}, lat: map[string]*latency{}}
+func newStats(cameras int) *stats {
+	s := &stats{bad: map[string]uint64{}, lat: map[string]*latency{}, cams: make([]cameraStats, cameras)}
 	for _, n := range stageNames {
 		s.lat[n] = &latency{}
 	}
 	return s
 }
 
-func (s *stats) addReceived(now time.Time) {
+func (s *stats) addReceived(cam int, now time.Time) {
 	s.mu.Lock()
 	s.received++
 	s.lastImageAt = now
+	s.cams[cam].received++
+	s.cams[cam].lastInput = now
 	s.mu.Unlock()
 }
 
-func (s *stats) addSkipped() { s.mu.Lock(); s.skipped++; s.mu.Unlock() }
+func (s *stats) addSkipped(cam int) { s.mu.Lock(); s.skipped++; s.cams[cam].skipped++; s.mu.Unlock() }
 
-func (s *stats) addUnwanted() { s.mu.Lock(); s.unwanted++; s.mu.Unlock() }
+func (s *stats) addUnwanted(cam int) {
+	s.mu.Lock()
+	s.unwanted++
+	s.cams[cam].unwanted++
+	s.mu.Unlock()
+}
 
-func (s *stats) addBad(reason string) { s.mu.Lock(); s.bad[reason]++; s.mu.Unlock() }
+func (s *stats) addBad(cam int, reason string) {
+	s.mu.Lock()
+	s.bad[reason]++
+	s.cams[cam].bad++
+	s.mu.Unlock()
+}
 
 func (s *stats) addInferError(err error, now time.Time) {
 	s.mu.Lock()
@@ -106,9 +121,15 @@ func (s *stats) addLatency(stage string, d time.Duration) {
 	s.mu.Unlock()
 }
 
-func (s *stats) addPublished(t inference.Tasks) {
+func (s *stats) addPublished(cam int, t inference.Tasks, total, age time.Duration) {
 	s.mu.Lock()
 	s.published++
+	c := &s.cams[cam]
+	c.published++
+	c.total.add(total)
+	if age >= 0 {
+		c.age.add(age)
+	}
 	if t.Depth {
 		s.depthFrames++
 	}
@@ -143,6 +164,9 @@ func (s *stats) snapshot() Stats {
 	}
 	for n, l := range s.lat {
 		out.Latency[n] = l.quantiles()
+	}
+	for i := range s.cams {
+		out.Cameras = append(out.Cameras, s.cams[i].snapshot())
 	}
 	return out
 }

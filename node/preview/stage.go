@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
@@ -27,6 +26,7 @@ type Stage struct {
 	err   error          // why srv is nil
 	url   string         // what a user opens, for the log and diagnostics
 	rates previewRates   // used by Consume only (the output goroutine)
+	cams  mosaic         // the cameras' latest frames, with several cameras (Consume only)
 }
 
 // New starts the preview on ~preview_addr, or returns (nil,
@@ -71,10 +71,10 @@ func New(env stage.Env) (stage.Stage, error) {
 
 // previewStatusName is "/ns/node: preview", beside the node's own status.
 func previewStatusName(env stage.Env) string {
-	if env.Resolve == nil {
+	if env.Node == "" {
 		return "preview"
 	}
-	return strings.TrimSuffix(env.Resolve("~"), "/") + ": preview"
+	return env.StatusName("preview")
 }
 
 // previewURL is the address to open in a browser: a wildcard listen address
@@ -111,6 +111,9 @@ func (s *Stage) Consume(f *stage.FrameOutput) {
 		return
 	}
 	fr.Stats = s.liveStats(f, time.Now())
+	if f.Cameras > 1 {
+		fr = s.cams.add(f.Camera, fr)
+	}
 	s.srv.Push(fr) // never blocks: the stream keeps only the newest frame
 }
 
@@ -156,7 +159,7 @@ func (s *Stage) Diagnostics() []diagnostic_msgs.DiagnosticStatus {
 
 // Declared is the preview stage as the node lists it: after the metric stage, whose
 // FrameOutput.Metric it shows.
-var Declared = stage.Declared{Name: "preview", After: []string{"metric"}, New: New}
+var Declared = stage.Declared{Name: "preview", After: []string{"metric"}, New: New, Shared: true}
 
 // Server is the running preview server, nil when the preview could not start.
 func (s *Stage) Server() *stream.Server { return s.srv }

@@ -6,11 +6,13 @@ import (
 )
 
 // Declared is a stage as the node lists it: its name, the stages whose FrameOutput additions
-// it reads (so they must consume each frame before it), and how to start it.
+// it reads (so they must consume each frame before it), how to start it, and whether one
+// instance serves every camera (the preview: one page, one port) instead of one per camera.
 type Declared struct {
-	Name  string
-	After []string
-	New   New
+	Name   string
+	After  []string
+	New    New
+	Shared bool
 }
 
 // Order sorts stages so each comes after those it declares, keeping the given order where

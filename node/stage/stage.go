@@ -20,6 +20,10 @@ import (
 type FrameOutput struct {
 	// Header is the input image's header (stamp and frame_id of every output).
 	Header std_msgs.Header
+	// Camera is the camera's namespace as ~cameras names it, "" with one camera; Cameras is
+	// how many the node serves (a shared stage sees frames of each).
+	Camera  string
+	Cameras int
 	// Image is the decoded input, packed RGB.
 	Image *inference.RGB
 	// Result holds relative depth and/or normals at the input resolution.
@@ -70,6 +74,20 @@ type Env struct {
 	// Live holds the parameters in force now (dynamic_reconfigure changes the live ones); a
 	// stage reads it once per frame.
 	Live *params.Live
+	// Camera is the camera a per-camera stage serves ("" with one camera, and for shared
+	// stages); Resolve already puts relative names in its namespace.
+	Camera string
+	// Node is the node's absolute name, for status names.
+	Node string
+}
+
+// StatusName is the name of a stage's /diagnostics status: "NODE: what", or "NODE: CAMERA
+// what" for a per-camera stage of a node with several cameras.
+func (e Env) StatusName(what string) string {
+	if e.Camera != "" {
+		return e.Node + ": " + e.Camera + " " + what
+	}
+	return e.Node + ": " + what
 }
 
 // New starts a stage; it returns (nil, nil) when its parameters leave it disabled (~align

@@ -1,12 +1,12 @@
 package paramtable
 
 import (
-	"strings"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // ErrBadParam is wrapped by every parameter error; the message names the parameter.

@@ -128,6 +128,9 @@ func (a *GroundAligner) Align(f GroundFrame) ([]float32, GroundReport, error) {
 				ScaleSign:       a.cfg.Space.scaleSign(),
 			}.withDefaults())
 			if err == nil {
+				err = a.checkSpan(n)
+			}
+			if err == nil {
 				fp = &fit
 				rep.Inliers, rep.RelativeRMS = fit.Inliers, fit.RelativeRMS
 				rep.ResidualRMS = a.metricRMS(fit.ScaleShift, n)
@@ -256,6 +259,34 @@ func (a *GroundAligner) collect(f *GroundFrame, rep *GroundReport) (int, error) 
 			ErrNoFloor, n, below, a.cfg.ToleranceDeg, a.cfg.MinPixels)
 	}
 	return n, nil
+}
+
+// minSpanThresholds is how many inlier thresholds the inliers' floor depths
+// must span. Floor pixels all at about one depth (a steep view down, where
+// the floor's depth barely changes across the image) pin the shift but not
+// the scale: any line through that one depth is within the threshold of
+// them, and with furniture among the floor-like pixels RANSAC can lock onto
+// a flat, wrong line. Twice the threshold leaves the band no room for one.
+const minSpanThresholds = 2
+
+// checkSpan refuses a fit whose inliers' floor depths span less than
+// minSpanThresholds inlier thresholds (relative to their median-ish middle).
+func (a *GroundAligner) checkSpan(n int) error {
+	lo, hi, k := math.Inf(1), math.Inf(-1), 0
+	for i := 0; i < n; i++ {
+		if a.fitter.w[i] > 0 {
+			lo, hi, k = math.Min(lo, a.z[i]), math.Max(hi, a.z[i]), k+1
+		}
+	}
+	if k == 0 {
+		return nil // the fitter already refused
+	}
+	span := (hi - lo) / (0.5 * (hi + lo))
+	if need := minSpanThresholds * a.cfg.InlierThreshold; span < need {
+		return fmt.Errorf("%w: the %d inlier floor pixels lie between %.3g and %.3g m, a span of %.1f%%, need %.0f%% (%g x the inlier threshold) to fix the scale; a steep view down sees the floor at about one depth",
+			ErrDegenerate, k, lo, hi, 100*span, 100*need, float64(minSpanThresholds))
+	}
+	return nil
 }
 
 // metricRMS is the RMS metric depth error, in metres, of the last fit's inliers.

@@ -251,3 +251,44 @@ func TestGroundConfigValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestGroundAlignRefusesNarrowFloorSpan: looking steeply down (pitch 80
+// degrees) the floor is at about one depth, so it cannot fix the scale; with
+// 30% of the floor-like pixels on a table RANSAC could settle on a flat,
+// wrong line. Such fits are refused as degenerate, naming the span, while
+// the same floor seen at 65 degrees still fits exactly.
+func TestGroundAlignRefusesNarrowFloorSpan(t *testing.T) {
+	cam := sceneCamera(t, 320, 240)
+	for _, tc := range []struct {
+		pitch   float64
+		table   bool
+		refused bool
+	}{
+		{80, true, true},
+		{80, false, true},
+		{65, true, false},
+	} {
+		t.Run(fmt.Sprintf("pitch%g_table_%v", tc.pitch, tc.table), func(t *testing.T) {
+			sc := floorScene{floor: mustFloor(t, 1.2, tc.pitch, 0), wallDist: 6}
+			if tc.table {
+				sc.tableHeight, sc.tableCols = 0.4, 0.3
+			}
+			truth := truthFor(SpaceDepth)
+			rel, nrm, _, _ := sc.render(cam, SpaceDepth, truth)
+			a := newTestGroundAligner(t, nil)
+			_, rep, err := a.Align(GroundFrame{Relative: rel, Normals: nrm, Width: 320, Height: 240, Camera: cam, Floor: sc.floor, Stamp: stampOf(1)})
+			if !tc.refused {
+				if err != nil || !relClose(rep.Scale, truth.Scale, 1e-6) {
+					t.Fatalf("err %v, fit %+v, truth %+v", err, rep.ScaleShift, truth)
+				}
+				return
+			}
+			if !errors.Is(err, ErrStale) || !errors.Is(rep.FitErr, ErrDegenerate) || !strings.Contains(rep.FitErr.Error(), "span") {
+				t.Fatalf("err = %v (fit error %v), want a degenerate-span refusal", err, rep.FitErr)
+			}
+			if a.Stats().Refused[ErrDegenerate.Error()] != 1 {
+				t.Fatalf("refusals %v", a.Stats().Refused)
+			}
+		})
+	}
+}

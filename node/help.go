@@ -16,12 +16,12 @@ var (
 	subscribedDocs = []topicDoc{
 		{"sub", "image", "sensor_msgs/Image", "camera image when ~transport=raw (rgb8, bgr8, rgba8, bgra8, mono8, mono16, bayer_*8)"},
 		{"sub", "image/compressed", "sensor_msgs/CompressedImage", "camera image when ~transport=compressed (jpeg, png)"},
-		{"sub", "camera_info", "sensor_msgs/CameraInfo", "optional; republished as depth/camera_info; required for ~align"},
+		{"sub", "camera_info", "sensor_msgs/CameraInfo", "optional; republished as depth/camera_info; required for metric depth"},
 		{"sub", "points", "sensor_msgs/PointCloud2", "LiDAR cloud (x, y, z FLOAT32/64) when ~align=true"},
-		{"sub", "/tf, /tf_static", "tf2_msgs/TFMessage", "LiDAR-to-camera transform when ~align=true and ~lidar_to_camera is \"\""},
+		{"sub", "/tf, /tf_static", "tf2_msgs/TFMessage", "LiDAR-to-camera transform (~align, ~lidar_to_camera \"\"); the floor frame ~ground_frame (~align_source ground, auto)"},
 	}
 	stageDocs = []topicDoc{
-		{"pub", "depth/metric", "sensor_msgs/Image 32FC1", "metres (REP-118), NaN invalid; only while the LiDAR fit holds (~align)"},
+		{"pub", "depth/metric", "sensor_msgs/Image 32FC1", "metres (REP-118), NaN invalid; only while a LiDAR or floor fit holds (~align, ~align_source)"},
 		{"pub", "depth/metric/compressedDepth", "sensor_msgs/CompressedImage", "depth/metric as compressed_depth_image_transport's \"32FC1; compressedDepth png\" (~compressed_depth_*)"},
 		{"pub", "depth/points", "sensor_msgs/PointCloud2", "metric cloud laid out as PCL's PointXYZRGBNormal, image header; while a metric fit holds (~points_*)"},
 		{"pub", "/diagnostics", "diagnostic_msgs/DiagnosticArray", "1 Hz: rates, drops, bad input, per-stage latency p50/p95, model, device"},

@@ -38,16 +38,18 @@ type Stats struct {
 	ModelMs   float64 `json:"model_ms"`   // model inference time per frame
 	Dropped   uint64  `json:"dropped"`    // input images the node skipped so far
 	Device    string  `json:"device"`     // where the model runs, e.g. "cuda:0"
-	Align     Align   `json:"align"`      // LiDAR alignment state
+	Align     Align   `json:"align"`      // metric alignment state
 }
 
-// Align is the state of the LiDAR scale/shift fit.
+// Align is the state of the metric scale/shift fit (from LiDAR or the floor).
 type Align struct {
 	Enabled  bool    `json:"enabled"`  // ~align is on (the metric tile is shown)
 	Valid    bool    `json:"valid"`    // a fit currently holds
 	Scale    float64 `json:"scale"`    // metric = Scale*relative + Shift (in the fit's space)
 	Shift    float64 `json:"shift"`    // see Scale
-	Inliers  int     `json:"inliers"`  // LiDAR points the fit kept
+	Source   string  `json:"source"`   // which fit holds: "lidar" or "ground" (the floor)
+	Points   int     `json:"points"`   // LiDAR points or floor pixels offered to the fit
+	Inliers  int     `json:"inliers"`  // points the fit kept
 	Residual float64 `json:"residual"` // the fit's residual, metres
 }
 

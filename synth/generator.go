@@ -10,6 +10,9 @@ type Frame struct {
 	Image *Image
 	// WorldFromCamera is the camera's optical frame in the world (z up).
 	WorldFromCamera Pose
+	// WorldFromFootprint is the footprint (base_footprint) under the camera: origin on
+	// the floor, z up, x along the heading (see Footprint).
+	WorldFromFootprint Pose
 	// CameraFromLidar is the LiDAR mount: p_camera = R*p_lidar + T.
 	CameraFromLidar Pose
 	// Cloud is the LiDAR revolution in the LiDAR frame; nil without LiDAR.
@@ -76,6 +79,7 @@ func (g *Generator) Frame(i int) *Frame {
 	k, step := g.Locate(i)
 	s := g.Scene(k)
 	f := &Frame{Index: i, Scene: k, Image: NewImage(g.in), WorldFromCamera: s.Path.Pose(step), CameraFromLidar: g.cfg.Lidar.CameraFromLidar}
+	f.WorldFromFootprint = Footprint(f.WorldFromCamera)
 	Render(s, f.WorldFromCamera, f.Image, g.cfg.Workers)
 	if g.cfg.Lidar.Beams > 0 {
 		seed := mix64(uint64(g.cfg.Seed)) ^ mix64(uint64(i)+0x11da)

@@ -39,9 +39,11 @@ func (p Path) Pose(s float64) Pose {
 	// Heading is the ellipse's tangent in the direction of travel.
 	tx, ty := -p.RadiusX*math.Sin(a)*p.Omega, p.RadiusY*math.Cos(a)*p.Omega
 	yaw := math.Atan2(ty, tx) + p.YawOffset + p.Pan*math.Sin(p.PanOmega*s)
-	pitch := p.Pitch + p.PitchSway*math.Sin(0.61*p.PanOmega*s+2)
-	return Pose{R: opticalRotation(yaw, pitch), T: p.Position(s)}
+	return Pose{R: opticalRotation(yaw, p.Tilt(s)), T: p.Position(s)}
 }
+
+// Tilt returns the camera's downward pitch (radians) at step s.
+func (p Path) Tilt(s float64) float64 { return p.Pitch + p.PitchSway*math.Sin(0.61*p.PanOmega*s+2) }
 
 // opticalRotation returns world <- optical for a camera looking along yaw
 // (from world +x toward +y) and tilted down by pitch, without roll.

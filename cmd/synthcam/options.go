@@ -18,6 +18,7 @@ type options struct {
 	cameraID string
 	lidarID  string
 	worldID  string
+	groundID string
 	lidarXYZ string
 	scenes   string
 	beams    int
@@ -47,6 +48,7 @@ func parseOptions(args []string, out io.Writer) (*options, error) {
 	fs.StringVar(&o.cameraID, "camera-frame", "camera_optical", "camera frame_id (also ~camera_frame)")
 	fs.StringVar(&o.lidarID, "lidar-frame", "lidar", "LiDAR frame_id (also ~lidar_frame)")
 	fs.StringVar(&o.worldID, "world-frame", "world", "world frame_id of the camera poses on /tf (also ~world_frame; \"\" = no /tf)")
+	fs.StringVar(&o.groundID, "ground-frame", "base_footprint", "floor frame_id on /tf under the camera: origin on the floor below it, z up, x along its heading (also ~ground_frame; \"\" = none; needs a world frame)")
 	fs.IntVar(&o.beams, "lidar-beams", o.cfg.Lidar.Beams, "LiDAR beams (0 = no LiDAR)")
 	fs.IntVar(&o.columns, "lidar-columns", o.cfg.Lidar.Columns, "LiDAR firings per revolution")
 	fs.Float64Var(&o.noise, "lidar-noise", o.cfg.Lidar.RangeNoise, "LiDAR range noise, standard deviation in metres")
@@ -68,7 +70,7 @@ Topics (relative names resolve in the node's namespace; remap with from:=to):
   ground_truth/depth    sensor_msgs/Image 32FC1, metres along the optical axis, NaN invalid
   ground_truth/normals  sensor_msgs/Image 32FC3, optical frame, pointing out of the surface
   /tf_static            camera_frame <- lidar_frame (latched)
-  /tf                   world_frame <- camera_frame per frame
+  /tf                   world_frame <- camera_frame and world_frame <- ground_frame per frame
 
 Private parameters (~name on the parameter server, overridden by _name:=value; both override flags):
 `)
@@ -131,6 +133,8 @@ func (o *options) finish() error {
 		return fmt.Errorf("camera frame_id is empty")
 	case o.lidarID == "" && o.beams > 0:
 		return fmt.Errorf("LiDAR frame_id is empty")
+	case o.groundID != "" && (o.groundID == o.cameraID || o.groundID == o.worldID):
+		return fmt.Errorf("ground frame_id %q is also the camera's or the world's", o.groundID)
 	}
 	return o.cfg.Validate()
 }

@@ -17,6 +17,7 @@ var paramTable = pt.Table[options]{
 	pt.String("camera_frame", "", func(o *options) *string { return &o.cameraID }).NoDefault().Doc("camera frame_id"),
 	pt.String("lidar_frame", "", func(o *options) *string { return &o.lidarID }).NoDefault().Doc("LiDAR frame_id"),
 	pt.String("world_frame", "", func(o *options) *string { return &o.worldID }).NoDefault().Doc(`world frame_id of /tf camera poses ("" = none)`),
+	pt.String("ground_frame", "", func(o *options) *string { return &o.groundID }).NoDefault().Doc(`floor frame_id on /tf: origin on the floor under the camera, z up ("" = none)`),
 	pt.Int("lidar_beams", 0, func(o *options) *int { return &o.beams }).NoDefault().Doc("LiDAR beams (0 = no LiDAR)"),
 	pt.Int("lidar_columns", 0, func(o *options) *int { return &o.columns }).NoDefault().Doc("LiDAR firings per revolution"),
 	pt.Float("lidar_noise", 0, func(o *options) *float64 { return &o.noise }).NoDefault().Doc("LiDAR range noise (m, std)"),

@@ -88,9 +88,13 @@ func publishFrame(p *publishers, f *synth.Frame, stamp time.Time, o *options) {
 	cam := std_msgs.Header{Stamp: stamp, FrameId: o.cameraID}
 	img := f.Image
 	if p.tf != nil {
-		p.tf.Write(&tf2_msgs.TFMessage{Transforms: []geometry_msgs.TransformStamped{
-			transformMsg(stamp, o.worldID, o.cameraID, f.WorldFromCamera),
-		}})
+		links := []geometry_msgs.TransformStamped{transformMsg(stamp, o.worldID, o.cameraID, f.WorldFromCamera)}
+		if o.groundID != "" {
+			// The floor frame under the camera, in the same message and at the same
+			// stamp, so a lookup camera -> ground at the image's stamp is exact.
+			links = append(links, transformMsg(stamp, o.worldID, o.groundID, f.WorldFromFootprint))
+		}
+		p.tf.Write(&tf2_msgs.TFMessage{Transforms: links})
 	}
 	p.info.Write(cameraInfoMsg(cam, img.Intrinsics))
 	if f.Cloud != nil && p.points != nil {

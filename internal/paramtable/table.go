@@ -1,12 +1,12 @@
 package paramtable
 
 import (
-	"strings"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // ErrBadParam is wrapped by every parameter error; the message names the parameter.
@@ -92,16 +92,18 @@ func (t Table[S]) Load(s *S, get Getter) error {
 
 // Usage writes one -h line per parameter: ~name [default] doc.
 func (t Table[S]) Usage(w io.Writer) {
-	width := 0
+	// Names are padded to the longest of their group, so one long name does not push every
+	// other group's descriptions to the right.
+	width := map[string]int{}
 	for _, p := range t {
-		width = max(width, len(p.name))
+		width[p.group] = max(width[p.group], len(p.name))
 	}
 	for _, p := range t {
 		def := ""
 		if p.hasDef || p.shown != "" {
 			def = "[" + p.DefaultText() + "] "
 		}
-		fmt.Fprintf(w, "  ~%-*s %s%s\n", width, p.name, def, p.doc)
+		fmt.Fprintf(w, "  ~%-*s %s%s\n", width[p.group], p.name, def, p.doc)
 	}
 }
 

@@ -20,6 +20,11 @@ const (
 	ReasonNoCloud       = "no cloud within slop"
 	ReasonBadCloud      = "cloud unreadable"
 	ReasonTF            = "no LiDAR-to-camera transform"
+	// The floor's: no normals in the frame, no floor (TF nor parameters), a floor that is
+	// not one (the camera at or below it). The floor aligner's own are "floor fit: SENTINEL".
+	ReasonNoNormals = "no normals"
+	ReasonNoFloor   = "no floor: no ground_frame transform nor camera_height"
+	ReasonBadFloor  = "floor plane invalid"
 )
 
 // Stats is what the metric stage counts, for /diagnostics and tests.
@@ -39,6 +44,15 @@ type Stats struct {
 	// Report is the last frame's alignment that gave metric depth.
 	Report     calib.Report
 	HaveReport bool
+	// Mode is ~align_source; Source the aligner behind the last fit (SourceLidar,
+	// SourceGround), LidarFits and GroundFits the frames each gave metric depth.
+	Mode, Source          string
+	LidarFits, GroundFits uint64
+	// Ground is the last floor fit's report and FloorFrom where its floor came
+	// from (FloorFromTF, ...); FloorTFErrors count failed ~ground_frame lookups.
+	Ground        calib.GroundReport
+	FloorFrom     string
+	FloorTFErrors uint64
 	// LastFit is true when the last frame got metric depth; LastFitAt is
 	// the node time it did, Started when the stage started.
 	LastFit            bool
@@ -53,7 +67,13 @@ func (st Stats) Status(name string, now time.Time) diagnostic_msgs.DiagnosticSta
 	u := func(v uint64) string { return strconv.FormatUint(v, 10) }
 	f := func(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
 	r := st.Report
+	if st.Mode != "" {
+		kv("align_source", st.Mode)
+	}
 	if st.HaveReport {
+		if st.Source != "" {
+			kv("fit source", st.Source)
+		}
 		kv("space", r.Space.String())
 		kv("scale", f(r.Scale, 4))
 		kv("shift", f(r.Shift, 4))
@@ -62,6 +82,18 @@ func (st Stats) Status(name string, now time.Time) diagnostic_msgs.DiagnosticSta
 		kv("residual RMS (m)", f(r.ResidualRMS, 3))
 		kv("relative RMS", f(r.RelativeRMS, 4))
 		kv("fit age (s of stamps)", f(r.Age.Seconds(), 3))
+		if st.Source == SourceGround {
+			g := st.Ground
+			kv("floor pixels", strconv.Itoa(g.Points))
+			kv("floor from", st.FloorFrom)
+			kv("camera height (m)", f(g.Floor.Height, 3))
+			kv("up (optical frame)", fmt.Sprintf("%.4f %.4f %.4f", g.Floor.Up.X, g.Floor.Up.Y, g.Floor.Up.Z))
+			kv("up estimated from normals", strconv.FormatBool(g.UpEstimated))
+		}
+	}
+	if st.Mode == SourceAuto {
+		kv("frames with a LiDAR fit", u(st.LidarFits))
+		kv("frames with a floor fit", u(st.GroundFits))
 	}
 	kv("frames with relative depth", u(st.Frames))
 	kv("frames with metric depth", u(st.Fits))
@@ -71,6 +103,9 @@ func (st Stats) Status(name string, now time.Time) diagnostic_msgs.DiagnosticSta
 	kv("frames without a cloud", u(st.Unmatched))
 	kv("TF errors", u(st.TFErrors))
 	kv("TF links refused", u(st.BadLinks))
+	if st.Mode == SourceGround || st.Mode == SourceAuto {
+		kv("ground_frame TF errors", u(st.FloorTFErrors))
+	}
 	for _, k := range slices.Sorted(maps.Keys(st.Refused)) {
 		kv("refused: "+k, u(st.Refused[k]))
 	}
@@ -82,7 +117,11 @@ func (st Stats) Status(name string, now time.Time) diagnostic_msgs.DiagnosticSta
 	case st.Frames == 0:
 		d.Message = "waiting for frames with relative depth (computed while depth/metric or another output has a reader)"
 	case st.LastFit:
-		d.Message = fmt.Sprintf("fit holds: %s = %.4g*relative %+.4g", metricSymbol(r.Space), r.Scale, r.Shift)
+		src := ""
+		if st.Source != "" {
+			src = " (" + st.Source + ")"
+		}
+		d.Message = fmt.Sprintf("fit holds%s: %s = %.4g*relative %+.4g", src, metricSymbol(r.Space), r.Scale, r.Shift)
 	case since > staleAfter:
 		d.Level = diagnostic_msgs.DiagnosticStatus_WARN
 		d.Message = fmt.Sprintf("no fit for %.0f s: %s", since.Seconds(), st.LastReason)

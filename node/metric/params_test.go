@@ -72,8 +72,9 @@ func TestAlignConfig(t *testing.T) {
 	}
 }
 
-// TestMetricStageDisabledOrRefused: ~align false starts nothing; ~align
-// without a depth model is refused at start, naming ~align.
+// TestMetricStageDisabledOrRefused: ~align false (source lidar) starts nothing; ~align
+// without a depth model, and the floor without normals or a floor, are refused at start with
+// one line naming the parameter.
 func TestMetricStageDisabledOrRefused(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -82,6 +83,17 @@ func TestMetricStageDisabledOrRefused(t *testing.T) {
 	}{
 		{name: "align off", edit: func(p *params.Params) { p.DepthModel = "m.onnx" }},
 		{name: "align on, normals model only", edit: func(p *params.Params) { p.Align, p.NormalsModel = true, "n.onnx" }, wantErr: "~align"},
+		{name: "ground without a normals model", edit: func(p *params.Params) { p.AlignSource, p.DepthModel = SourceGround, "m.onnx" }, wantErr: "~normals_model"},
+		{name: "ground with neither TF frame nor height", edit: func(p *params.Params) {
+			p.AlignSource, p.DepthModel, p.NormalsModel, p.GroundFrame = SourceGround, "m.onnx", "m.onnx", ""
+		}, wantErr: "~camera_height"},
+		{name: "pitch without height", edit: func(p *params.Params) {
+			p.AlignSource, p.DepthModel, p.NormalsModel, p.CameraPitch = SourceGround, "m.onnx", "m.onnx", 0.2
+		}, wantErr: "~camera_pitch"},
+		{name: "ground tolerance out of calib's range", edit: func(p *params.Params) {
+			p.AlignSource, p.DepthModel, p.NormalsModel, p.GroundMaxSamples = SourceGround, "m.onnx", "m.onnx", 100
+		}, wantErr: "ground_max_samples"},
+		{name: "lidar source, align off", edit: func(p *params.Params) { p.DepthModel, p.NormalsModel = "m.onnx", "m.onnx" }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -96,5 +108,53 @@ func TestMetricStageDisabledOrRefused(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, tc.wantErr)
 			}
 		})
+	}
+}
+
+// TestGroundConfig: the ~ground_* parameters and the shared ~align_* ones land in
+// calib.GroundConfig; the parameters' floor follows ~camera_height/pitch/roll.
+func TestGroundConfig(t *testing.T) {
+	p := params.Defaults()
+	p.DepthModel, p.NormalsModel = "m.onnx", "m.onnx"
+	for k, v := range map[string]any{"align_source": "ground", "align_space": "disparity", "ground_normal_tolerance": 7.5,
+		"ground_min_depression": 5.0, "ground_min_pixels": 300, "ground_max_samples": 4096, "align_max_age": 2.0,
+		"camera_height": 1.25, "camera_pitch": 0.3} {
+		if err := p.Set(k, v, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := groundConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Space != calib.SpaceDisparity || cfg.ToleranceDeg != 7.5 || cfg.MinDepressionDeg != 5 || cfg.MinPixels != 300 ||
+		cfg.MaxSamples != 4096 || cfg.MaxAge != 2*time.Second {
+		t.Fatalf("config %+v", cfg)
+	}
+	fp, err := groundSetup(p)
+	if err != nil || fp.floor == nil || fp.heightOnly != 0 {
+		t.Fatalf("floor params %+v, %v", fp, err)
+	}
+	want, _ := calib.FloorFromAttitude(1.25, 0.3, 0)
+	if *fp.floor != want {
+		t.Fatalf("floor %+v, want %+v", *fp.floor, want)
+	}
+	p.CameraPitch = params.AngleUnset
+	if fp, err = groundSetup(p); err != nil || fp.floor != nil || fp.heightOnly != 1.25 {
+		t.Fatalf("height only: %+v, %v", fp, err)
+	}
+	for name, v := range map[string]any{"camera_pitch": 1.7, "camera_roll": -3.3, "camera_height": -1.0, "align_source": "floor"} {
+		q := params.Defaults()
+		q.DepthModel = "m.onnx"
+		err := q.Set(name, v, "")
+		if err == nil {
+			err = q.Validate()
+		}
+		if !errors.Is(err, params.ErrBadParam) || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s = %v: err %v", name, v, err)
+		}
 	}
 }

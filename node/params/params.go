@@ -57,6 +57,23 @@ type Params struct {
 
 	// Metric depth from the floor.
 
+	// AlignSource is lidar, ground or auto; ground and auto turn alignment on (MetricOn).
+	AlignSource string
+	// GroundFrame is the TF frame with z up and its origin on the floor ("" = none).
+	GroundFrame string
+	// CameraHeight is the camera's height above the floor in metres (0 = from TF only).
+	CameraHeight float64
+	// CameraPitch and CameraRoll are REP-103 radians, AngleUnset when not given.
+	CameraPitch, CameraRoll float64
+	// GroundNormalTolerance is the degrees between a floor pixel's normal and up.
+	GroundNormalTolerance float64
+	// GroundMinDepression is the degrees below the horizon a floor pixel must look.
+	GroundMinDepression float64
+	// GroundMinPixels is the fewest floor pixels for a fit.
+	GroundMinPixels int
+	// GroundMaxSamples bounds the pixels read per frame for the floor fit.
+	GroundMaxSamples int
+
 	// Point cloud and compressed depth.
 
 	// PointsStride takes every n-th pixel in both directions into depth/points.

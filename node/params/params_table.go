@@ -2,6 +2,7 @@ package params
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/depthnode/depthnode/cloud"
 	"github.com/depthnode/depthnode/depthcodec"
@@ -60,6 +61,24 @@ var Table = pt.Table[Params]{
 	pt.Bool("align_rectified", false, func(p *Params) *bool { return &p.AlignRectified }).Group(GroupAlign).Live().
 		Doc("the image is rectified (image_rect): project LiDAR points with camera_info P and R instead of K and D"),
 	// Metric depth from the floor.
+	pt.String("align_source", "lidar", func(p *Params) *string { return &p.AlignSource }).Group(GroupAlign).OneOf("lidar", "ground", "auto").
+		Doc("metric depth from lidar (with ~align), ground (the floor: camera height and tilt, needs normals) or auto (LiDAR while clouds match, else the floor); ground and auto turn alignment on"),
+	pt.String("ground_frame", "base_footprint", func(p *Params) *string { return &p.GroundFrame }).Group(GroupAlign).
+		Doc(`TF frame whose z is up and whose origin is on the floor, looked up from the image's frame at its stamp; "" = parameters only`),
+	pt.Float("camera_height", 0, func(p *Params) *float64 { return &p.CameraHeight }).Group(GroupAlign).AtLeast(0).
+		Doc("camera height above the floor (m) when TF has no ground_frame; 0 = from TF only"),
+	pt.Float("camera_pitch", AngleUnset, func(p *Params) *float64 { return &p.CameraPitch }).Group(GroupAlign).Check(checkAngle(90)).Shown("unset").
+		Doc("camera pitch (rad, REP-103: > 0 looks down) with camera_height; unset with camera_roll = up from the normals"),
+	pt.Float("camera_roll", AngleUnset, func(p *Params) *float64 { return &p.CameraRoll }).Group(GroupAlign).Check(checkAngle(180)).Shown("unset").
+		Doc("camera roll (rad, > 0 = right side down) with camera_height; unset = 0 when camera_pitch is set"),
+	pt.Float("ground_normal_tolerance", 10, func(p *Params) *float64 { return &p.GroundNormalTolerance }).Group(GroupAlign).Above(0).In(0, 90).Below().
+		Doc("degrees between a pixel's normal and up for it to count as floor"),
+	pt.Float("ground_min_depression", 3, func(p *Params) *float64 { return &p.GroundMinDepression }).Group(GroupAlign).Above(0).In(0, 90).Below().
+		Doc("degrees below the horizon a floor pixel's ray must look (floor depth blows up at the horizon)"),
+	pt.Int("ground_min_pixels", 200, func(p *Params) *int { return &p.GroundMinPixels }).Group(GroupAlign).AtLeast(2).
+		Doc("fewest floor pixels (of the sampled grid) for a floor fit"),
+	pt.Int("ground_max_samples", 8192, func(p *Params) *int { return &p.GroundMaxSamples }).Group(GroupAlign).AtLeast(2).
+		Doc("pixels read per frame for the floor fit, on a regular grid (the cost is independent of the image size)"),
 
 	pt.String("lidar_to_camera", "", func(p *Params) *string { return &p.LidarToCamera }).Group(GroupAlign).Check(checkPose).
 		Doc(`"x y z qx qy qz qw": pose of the LiDAR frame in the camera frame; "" = from TF`),
@@ -100,6 +119,20 @@ func checkEven(v any) error {
 		return fmt.Errorf("must be even (I420 halves it), got %d", n)
 	}
 	return nil
+}
+
+// AngleUnset is ~camera_pitch's and ~camera_roll's default: not given.
+const AngleUnset = -1000.0
+
+// checkAngle accepts AngleUnset or radians within limitDeg of zero.
+func checkAngle(limitDeg float64) func(v any) error {
+	return func(v any) error {
+		x := v.(float64)
+		if lim := limitDeg * math.Pi / 180; x != AngleUnset && !(math.Abs(x) <= lim) {
+			return fmt.Errorf("must be radians in [%.6g,%.6g] (unset = %v), got %v", -lim, lim, AngleUnset, x)
+		}
+		return nil
+	}
 }
 
 func checkPose(v any) error {

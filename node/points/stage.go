@@ -208,10 +208,11 @@ func (s *Stage) Close() error {
 	return nil
 }
 
-// metricSource says whether the parameters start a stage that fills FrameOutput.Metric: today
-// only the LiDAR fit (~align, which itself needs ~depth_model). Without one, depth/points and
-// depth/metric/compressedDepth are not advertised, since nothing could ever go out on them.
-func metricSource(p params.Params) bool { return p.Align && p.DepthModel != "" }
+// metricSource says whether the parameters start a stage that fills FrameOutput.Metric: the
+// metric stage, from LiDAR or the floor (Params.MetricOn, which needs ~depth_model). Without
+// one, depth/points and depth/metric/compressedDepth are not advertised, since nothing could
+// ever go out on them.
+func metricSource(p params.Params) bool { return p.MetricOn() && p.DepthModel != "" }
 
 // badInputLogPeriod is the least time between two log lines about the same refusal.
 const badInputLogPeriod = 5 * time.Second

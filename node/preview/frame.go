@@ -46,10 +46,11 @@ func cloneSized(s []float32, n int) []float32 {
 }
 
 // liveStats fills the page's numbers from the node's counters and the
-// frame's LiDAR fit.
+// frame's fit (LiDAR or floor, as f.FitSource says).
 func (s *Stage) liveStats(f *stage.FrameOutput, now time.Time) stream.Stats {
-	st := stream.Stats{Device: s.env.Device, Align: stream.Align{Enabled: s.env.Params.Align, Valid: f.Metric != nil}}
+	st := stream.Stats{Device: s.env.Device, Align: stream.Align{Enabled: s.env.Params.MetricOn(), Valid: f.Metric != nil}}
 	if fit := f.Fit; f.Metric != nil && fit != nil {
+		st.Align.Source, st.Align.Points = f.FitSource, fit.Points
 		st.Align.Scale, st.Align.Shift = fit.Scale, fit.Shift
 		st.Align.Inliers, st.Align.Residual = fit.Inliers, fit.ResidualRMS
 	}

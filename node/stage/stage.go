@@ -33,8 +33,10 @@ type FrameOutput struct {
 	// Metric is depth in metres (NaN where invalid), Width*Height, filled by the metric-depth
 	// stage for the stages declared after it; nil while no fit holds.
 	Metric []float32
-	// Fit is the LiDAR fit behind Metric (scale, shift, inliers, residual), set with Metric.
-	Fit *calib.Report
+	// Fit is the fit behind Metric (scale, shift, inliers, residual), set with Metric; Points
+	// are LiDAR points or floor pixels, as FitSource ("lidar" or "ground") says.
+	Fit       *calib.Report
+	FitSource string
 }
 
 // Stage is a consumer of finished frames beside the node's own topics: metric depth from

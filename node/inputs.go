@@ -15,15 +15,16 @@ import (
 type input struct {
 	raw        *sensor_msgs.Image
 	compressed *sensor_msgs.CompressedImage
+	lim        inference.Limits // ~max_input_pixels, checked from the header before decoding
 }
 
 // Decode turns the message into packed RGB in dst.
 func (in *input) Decode(dst *inference.RGB) error {
 	if in.compressed != nil {
-		return inference.DecodeCompressed(in.compressed.Format, in.compressed.Data, dst)
+		return inference.DecodeCompressedLimited(in.compressed.Format, in.compressed.Data, dst, in.lim)
 	}
 	m := in.raw
-	return inference.DecodeImage(m.Encoding, int(m.Width), int(m.Height), int(m.Step), m.IsBigendian != 0, m.Data, dst)
+	return inference.DecodeImageLimited(m.Encoding, int(m.Width), int(m.Height), int(m.Step), m.IsBigendian != 0, m.Data, dst, in.lim)
 }
 
 // Stamp is the message's header stamp.
@@ -41,6 +42,7 @@ func (in *input) header() std_msgs.Header {
 func (n *Node) subscribe() error {
 	nm := n.conn.Names
 	var conf goroslib.SubscriberConf
+	lim := inference.Limits{MaxPixels: n.params.MaxInputPixels}
 	if n.params.Transport == "compressed" {
 		// image_transport's rule: IMAGE/compressed follows a remapped image
 		// topic unless image/compressed itself is remapped.
@@ -49,12 +51,12 @@ func (n *Node) subscribe() error {
 			n.inputTopic = nm.Resolve("image") + "/compressed"
 		}
 		conf = goroslib.SubscriberConf{Topic: n.inputTopic, Callback: func(m *sensor_msgs.CompressedImage) {
-			n.pipe.Put(&input{compressed: m})
+			n.pipe.Put(&input{compressed: m, lim: lim})
 		}}
 	} else {
 		n.inputTopic = nm.Resolve("image")
 		conf = goroslib.SubscriberConf{Topic: n.inputTopic, Callback: func(m *sensor_msgs.Image) {
-			n.pipe.Put(&input{raw: m})
+			n.pipe.Put(&input{raw: m, lim: lim})
 		}}
 	}
 	conf.Node = n.ros

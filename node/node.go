@@ -59,7 +59,11 @@ func Run(ctx context.Context, cfg Config) error {
 	select {
 	case <-ctx.Done():
 	case <-n.killed.Done():
-		n.log.Info("shutting down: the ROS master or another node asked (rosnode kill)")
+		if n.killed.NameTaken() {
+			n.log.Warn(fmt.Sprintf("shutting down: another node took the name %s (the master shut this one down)", n.Name()))
+		} else {
+			n.log.Info("shutting down: the ROS master or another node asked (rosnode kill)")
+		}
 	}
 	return n.Close()
 }
@@ -97,6 +101,13 @@ func (n *Node) start(cfg Config) error {
 	var err error
 	if n.params, err = loadParams(rosnode.NewParamServer(n.conn.MasterAddr, nm.FullNode()), nm, cfg.Args); err != nil {
 		return err
+	}
+	warn, err := resolvePreviewToken(&n.params, cfg.Args)
+	if err != nil {
+		return err
+	}
+	if warn != "" {
+		n.log.Warn(warn)
 	}
 	n.publishArgParams(cfg.Args)
 	n.live = params.NewLive(n.params)

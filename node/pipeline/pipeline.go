@@ -127,6 +127,7 @@ func (p *Pipeline) runPrepare(ctx context.Context) {
 			return
 		}
 		if !p.prepare(a, j) {
+			p.st.addDone(p.now())
 			p.free <- j
 			continue
 		}
@@ -225,6 +226,7 @@ func (p *Pipeline) runInfer(ctx context.Context) {
 		if err != nil {
 			p.st.addInferError(err, p.now())
 			p.log.Printf("infer", "inference failed on the frame stamped %v: %v", j.stamp, err)
+			p.st.addDone(p.now())
 			p.free <- j
 			continue
 		}
@@ -253,8 +255,13 @@ func (p *Pipeline) runOutput(ctx context.Context) {
 		if err := p.m.Finish(j.frame, &j.res); err != nil {
 			p.st.addInferError(err, p.now())
 			p.log.Printf("finish", "post-processing failed on the frame stamped %v: %v", j.stamp, err)
+			p.st.addDone(p.now())
 			p.free <- j
 			continue
+		}
+		if d, n := j.res.DepthNonFinite, j.res.NormalsNonFinite; d+n > 0 {
+			p.st.addNonFinite(d, n)
+			p.log.Printf("nonfinite", "the model gave NaN/Inf on the frame stamped %v (%d depth, %d normals values); published as NaN", j.stamp, d, n)
 		}
 		t1 := time.Now()
 		p.sink.Publish(&Finished{Input: j.in, Image: &j.rgb, Result: &j.res, Want: j.want})
@@ -269,6 +276,7 @@ func (p *Pipeline) runOutput(ctx context.Context) {
 			p.st.addLatency(StageExtra, age-j.infer)
 		}
 		p.st.addPublished(j.want)
+		p.st.addDone(p.now())
 		j.in = nil // keep no reference to the message past its frame
 		p.free <- j
 	}

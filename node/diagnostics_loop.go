@@ -17,7 +17,11 @@ func (n *Node) runDiagnostics(ctx context.Context) {
 		input:    n.inputTopic,
 		started:  n.ros.TimeNow(),
 		prevAt:   n.ros.TimeNow(),
+
+		inboundLimit: inboundLimitText,
 	}
+	probe := &sizeProbe{}
+	d.oversize = func() string { return probe.current(n.pipe.LastInput()) }
 	rate := n.ros.TimeRate(time.Second)
 	for {
 		select {
@@ -26,6 +30,7 @@ func (n *Node) runDiagnostics(ctx context.Context) {
 			return
 		}
 		now := n.ros.TimeNow()
+		n.checkInputSize(ctx, probe, d.started, n.pipe.LastInput(), now)
 		status := []diagnostic_msgs.DiagnosticStatus{d.status(n.pipe.Stats(), n.pipe.LastInput(), now)}
 		for _, s := range n.stages {
 			status = append(status, s.Diagnostics()...)

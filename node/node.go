@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bluenviron/goroslib/v2"
-	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
 
 	"github.com/depthnode/depthnode/inference"
 	"github.com/depthnode/depthnode/internal/rosargs"
@@ -40,9 +40,18 @@ type Node struct {
 	stages []stage.Stage
 
 	inputTopic string
-	cancel     context.CancelFunc
+	cancel     context.CancelFunc // the master watchdog
 	wg         sync.WaitGroup
 	closeOnce  sync.Once
+
+	// gmu guards the goroslib node and everything registered on it, rebuilt when the master
+	// restarts (graph.go); rosNow is that node for the pipeline's clock.
+	gmu     sync.Mutex
+	rosNow  atomic.Pointer[goroslib.Node]
+	gcancel context.CancelFunc // the current node's goroutines (diagnostics, subscriber counts)
+	gwg     sync.WaitGroup
+	// onLog receives goroslib's lines (shutdown requests, /rosout echo) for every node built.
+	onLog func(goroslib.LogLevel, string)
 }
 
 // Run starts the node, serves until ctx ends (SIGINT) or another node asks it to shut down
@@ -81,13 +90,14 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	n := &Node{conn: conn}
 	n.rosout, n.killed = newRosout(cfg.Log), rosnode.NewShutdownRequest()
 	n.log = n.rosout.logger()
-	onGoroslib := func(level goroslib.LogLevel, msg string) {
+	n.onLog = func(level goroslib.LogLevel, msg string) {
 		n.killed.Observe(msg)
 		n.rosout.onGoroslib(level, msg)
 	}
-	if n.ros, err = rosnode.Connect(ctx, conn, cfg.RetryInterval, n.log, onGoroslib); err != nil {
+	if n.ros, err = rosnode.Connect(ctx, conn, cfg.RetryInterval, n.log, n.onLog); err != nil {
 		return nil, err
 	}
+	n.rosNow.Store(n.ros)
 	n.rosout.attach(n.ros)
 	if err := n.start(cfg); err != nil {
 		n.shutdown()
@@ -123,34 +133,20 @@ func (n *Node) start(cfg Config) error {
 	}, n.log); err != nil {
 		return fmt.Errorf("open models: %w", err)
 	}
+	n.warnInboundLimit()
 
-	self := nm.FullNode()
-	n.subs = bus.NewSubscribers(n.ros, self)
-	n.subs.Refresh()
-	if n.out, err = topics.New(n.ros, nm.Resolve, n.model.Tasks(), n.subs, p.JPEGQuality); err != nil {
+	n.sink = &sink{available: n.model.Tasks()}
+	n.pipe = pipeline.New(pipeline.Config{Model: engineModel{n.model}, Sink: n.sink, Now: n.timeNow, Log: n.log})
+	if err := n.register(cfg); err != nil {
 		return err
 	}
-	if err := n.startStages(cfg); err != nil {
-		return err
-	}
-	if n.diag, err = goroslib.NewPublisher(goroslib.PublisherConf{Node: n.ros, Topic: "/diagnostics", Msg: &diagnostic_msgs.DiagnosticArray{}}); err != nil {
-		return fmt.Errorf("advertise /diagnostics: %w", err)
-	}
-
-	n.sink = &sink{out: n.out, stages: n.stages, available: n.model.Tasks()}
-	n.pipe = pipeline.New(pipeline.Config{Model: engineModel{n.model}, Sink: n.sink, Now: n.ros.TimeNow, Log: n.log})
-	if err := n.subscribe(); err != nil {
-		return err
-	}
-
 	ctx, cancel := context.WithCancel(context.Background())
 	n.cancel = cancel
 	n.pipe.Start()
-	n.wg.Add(2)
-	go func() { defer n.wg.Done(); n.subs.Run(ctx) }()
-	go func() { defer n.wg.Done(); n.runDiagnostics(ctx) }()
+	n.wg.Add(1)
+	go func() { defer n.wg.Done(); n.watchMaster(ctx, cfg) }()
 	n.log.Info(fmt.Sprintf("%s: %s on %s; listening on %s (%s); master %s",
-		self, n.model.Describe(), n.model.Device(), n.inputTopic, p.Transport, n.conn.MasterURI))
+		nm.FullNode(), n.model.Describe(), n.model.Device(), n.inputTopic, p.Transport, n.conn.MasterURI))
 	return nil
 }
 
@@ -208,32 +204,17 @@ func (n *Node) Close() error {
 }
 
 func (n *Node) shutdown() error {
-	for _, s := range n.rsubs {
-		s.Close()
-	}
 	if n.cancel != nil {
-		n.cancel()
+		n.cancel() // the master watchdog, which may be re-registering
 	}
 	n.wg.Wait()
+	n.gmu.Lock()
+	defer n.gmu.Unlock()
+	n.stopInputs()
 	if n.pipe != nil {
 		n.pipe.Close()
 	}
-	var errs []error
-	for _, s := range n.stages {
-		errs = append(errs, s.Close())
-	}
-	if n.out != nil {
-		n.out.Close()
-	}
-	if n.diag != nil {
-		n.diag.Close()
-	}
-	if n.rosout != nil {
-		n.rosout.detach()
-	}
-	if n.ros != nil {
-		n.ros.Close()
-	}
+	errs := []error{n.unregister()}
 	if n.model != nil {
 		errs = append(errs, n.model.Close())
 	}

@@ -281,3 +281,7 @@ func (p *Pipeline) runOutput(ctx context.Context) {
 		p.free <- j
 	}
 }
+
+// CountBad counts one input rejected before it reached the pipeline (a message the transport
+// refused) under reason, beside the pipeline's own.
+func (p *Pipeline) CountBad(reason string) { p.st.addBad(reason) }

@@ -29,6 +29,8 @@ type diagnostics struct {
 	inboundLimit string
 	// oversize, when set, says why the input topic's messages never arrive (goroslib's limit).
 	oversize func() string
+	// slowDropped counts topic messages dropped because slow subscribers held topics.MaxHeld.
+	slowDropped func() uint64
 }
 
 func (d *diagnostics) status(s Stats, lastImage, now time.Time) diagnostic_msgs.DiagnosticStatus {
@@ -67,6 +69,9 @@ func (d *diagnostics) status(s Stats, lastImage, now time.Time) diagnostic_msgs.
 	kv("inference errors", u(s.InferErrors))
 	kv("frames with NaN/Inf model output", u(s.NonFiniteFrames))
 	kv("NaN/Inf values (depth / normals)", u(s.NonFiniteDepth)+" / "+u(s.NonFiniteNormals))
+	if d.slowDropped != nil {
+		kv("dropped for slow subscribers (topic messages)", u(d.slowDropped()))
+	}
 	if d.inboundLimit != "" {
 		kv("inbound message limit (goroslib)", d.inboundLimit)
 	}

@@ -22,6 +22,7 @@ func (n *Node) runDiagnostics(ctx context.Context) {
 	}
 	probe := &sizeProbe{}
 	d.oversize = func() string { return probe.current(n.pipe.LastInput()) }
+	d.slowDropped = n.out.SlowDropped
 	rate := n.ros.TimeRate(time.Second)
 	for {
 		select {

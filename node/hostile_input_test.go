@@ -108,7 +108,14 @@ func TestCompressedInputLimitsThroughTheNode(t *testing.T) {
 	for i, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			before := n.Stats().Bad
+			t0 := time.Now()
 			untilCounted(t, pub, tc.msg, func() uint64 { return n.Stats().Bad[tc.reason] })
+			// Read from headers and scan markers: before the limits the bomb took ~98 s.
+			if took := time.Since(t0); took > 5*time.Second {
+				t.Errorf("refused after %v", took)
+			} else {
+				t.Logf("refused within %v of the first write", took)
+			}
 			after := n.Stats().Bad
 			for k, v := range after {
 				if k != tc.reason && v != before[k] {
@@ -121,10 +128,6 @@ func TestCompressedInputLimitsThroughTheNode(t *testing.T) {
 				t.Fatalf("output %dx%d after the refusal", d.Width, d.Height)
 			}
 		})
-	}
-	// The refusals are read from headers and scan markers: decoding stays fast.
-	if p95 := n.Stats().Latency[StageDecode].P95; p95 > time.Second {
-		t.Errorf("decode p95 %v with hostile input", p95)
 	}
 	for _, want := range []string{"dropped an input image (too_large)", "dropped an input image (too_complex)"} {
 		if !lg.contains(want) {

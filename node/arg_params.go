@@ -8,9 +8,13 @@ import (
 
 // publishArgParams writes the command line's _name:=value onto the
 // parameter server as ~name, as roscpp and rospy do, so `rosparam get`
-// shows what the node runs with. A failure costs a log line only.
+// shows what the node runs with; secrets (the preview token) stay off it. A failure costs a
+// log line only.
 func (n *Node) publishArgParams(a Args) {
 	for _, name := range slices.Sorted(maps.Keys(a.Params)) {
+		if secretParams[name] {
+			continue
+		}
 		key := n.conn.Names.Plain("~" + name)
 		var err error
 		switch v := a.Params[name].(type) {

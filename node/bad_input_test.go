@@ -70,7 +70,9 @@ func TestBadRawInputThenGoodFrame(t *testing.T) {
 		{"step below width*bytes", "step", &sensor_msgs.Image{Header: hdr(4), Width: 4, Height: 4, Encoding: "rgb8", Step: 11, Data: make([]byte, 48)}},
 		{"data shorter than step*height", "short_data", &sensor_msgs.Image{Header: hdr(5), Width: 4, Height: 4, Encoding: "rgb8", Step: 12, Data: make([]byte, 47)}},
 		{"absurd dimensions", "dimensions", &sensor_msgs.Image{Header: hdr(6), Width: 100000, Height: 100000, Encoding: "rgb8", Step: 300000, Data: make([]byte, 10)}},
+		// Within ~max_input_pixels (4096x3072 by default), so the data length is what fails.
 		{"large claim, tiny data", "short_data", &sensor_msgs.Image{Header: hdr(8), Width: 4000, Height: 3000, Encoding: "rgb8", Step: 12000, Data: make([]byte, 10)}},
+		{"over the pixel budget", "too_large", &sensor_msgs.Image{Header: hdr(9), Width: 5000, Height: 4000, Encoding: "rgb8", Step: 15000, Data: make([]byte, 10)}},
 		{"mono16 step too small", "step", &sensor_msgs.Image{Header: hdr(7), Width: 4, Height: 2, Encoding: "mono16", Step: 4, Data: make([]byte, 8)}},
 	}
 	for i, tc := range tests {

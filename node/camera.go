@@ -25,6 +25,7 @@ type camera struct {
 	stages     []stage.Stage
 	camInfo    atomic.Pointer[sensor_msgs.CameraInfo]
 	rsubs      []*goroslib.Subscriber
+	probe      sizeProbe // asks the input's publishers their message size when it is quiet
 }
 
 // resolveIn resolves relative names inside camera namespace cam; absolute and private names
@@ -85,6 +86,7 @@ func (c *camera) closeSubscriptions() {
 // callbacks only store the message: all work happens in the pipeline.
 func (n *Node) subscribe(c *camera) error {
 	var conf goroslib.SubscriberConf
+	lim := inference.Limits{MaxPixels: n.params.MaxInputPixels}
 	if n.params.Transport == "compressed" {
 		// image_transport's rule: IMAGE/compressed follows a remapped image
 		// topic unless image/compressed itself is remapped.
@@ -93,12 +95,12 @@ func (n *Node) subscribe(c *camera) error {
 			c.inputTopic = c.resolve("image") + "/compressed"
 		}
 		conf = goroslib.SubscriberConf{Topic: c.inputTopic, Callback: func(m *sensor_msgs.CompressedImage) {
-			n.pipe.Put(c.index, &input{compressed: m})
+			n.pipe.Put(c.index, &input{compressed: m, lim: lim})
 		}}
 	} else {
 		c.inputTopic = c.resolve("image")
 		conf = goroslib.SubscriberConf{Topic: c.inputTopic, Callback: func(m *sensor_msgs.Image) {
-			n.pipe.Put(c.index, &input{raw: m})
+			n.pipe.Put(c.index, &input{raw: m, lim: lim})
 		}}
 	}
 	conf.Node = n.ros

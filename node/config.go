@@ -25,6 +25,8 @@ type Config struct {
 	Log *slog.Logger
 	// RetryInterval is the wait between attempts to reach the master (default 3s).
 	RetryInterval time.Duration
+	// WatchInterval is how often the node asks the master whether it restarted (default 2s).
+	WatchInterval time.Duration
 	// Stages are extra output stages run after the built-in ones (tests, tools).
 	Stages []StageFactory
 }

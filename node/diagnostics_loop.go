@@ -17,11 +17,15 @@ func (n *Node) runDiagnostics(ctx context.Context) {
 		input:    n.inputTopics(),
 		started:  n.ros.TimeNow(),
 		prevAt:   n.ros.TimeNow(),
+
+		inboundLimit: inboundLimitText,
 	}
 	cams := make([]*cameraDiagnostics, len(n.cameras))
 	for i, c := range n.cameras {
 		cams[i] = &cameraDiagnostics{name: n.conn.Names.FullNode() + ": " + c.label(), input: c.inputTopic, started: d.started, prevAt: d.prevAt}
 	}
+	d.oversize = func() string { return n.oversizeReason() }
+	d.slowDropped = n.slowDropped
 	rate := n.ros.TimeRate(time.Second)
 	for {
 		select {
@@ -31,6 +35,9 @@ func (n *Node) runDiagnostics(ctx context.Context) {
 		}
 		now := n.ros.TimeNow()
 		st := n.pipe.Stats()
+		for _, c := range n.cameras {
+			n.checkInputSize(ctx, c, d.started, st.Cameras[c.index].LastInput, now)
+		}
 		status := []diagnostic_msgs.DiagnosticStatus{d.status(st, n.pipe.LastInput(), now)}
 		if len(cams) > 1 {
 			for i, c := range cams {

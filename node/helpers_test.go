@@ -39,6 +39,13 @@ func (l *testLog) Printf(format string, args ...any) {
 // logger is a node logger writing to l.
 func (l *testLog) logger() *slog.Logger { return logging.Printf(l.Printf) }
 
+// snapshot is a copy of the lines so far.
+func (l *testLog) snapshot() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.lines...)
+}
+
 func (l *testLog) contains(sub string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -13,15 +13,16 @@ import (
 type input struct {
 	raw        *sensor_msgs.Image
 	compressed *sensor_msgs.CompressedImage
+	lim        inference.Limits // ~max_input_pixels, checked from the header before decoding
 }
 
 // Decode turns the message into packed RGB in dst.
 func (in *input) Decode(dst *inference.RGB) error {
 	if in.compressed != nil {
-		return inference.DecodeCompressed(in.compressed.Format, in.compressed.Data, dst)
+		return inference.DecodeCompressedLimited(in.compressed.Format, in.compressed.Data, dst, in.lim)
 	}
 	m := in.raw
-	return inference.DecodeImage(m.Encoding, int(m.Width), int(m.Height), int(m.Step), m.IsBigendian != 0, m.Data, dst)
+	return inference.DecodeImageLimited(m.Encoding, int(m.Width), int(m.Height), int(m.Step), m.IsBigendian != 0, m.Data, dst, in.lim)
 }
 
 // Stamp is the message's header stamp.

@@ -7,9 +7,9 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bluenviron/goroslib/v2"
-	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
 
 	"github.com/depthnode/depthnode/inference"
 	"github.com/depthnode/depthnode/internal/rosargs"
@@ -19,30 +19,38 @@ import (
 	"github.com/depthnode/depthnode/node/pipeline"
 	"github.com/depthnode/depthnode/node/reconfigure"
 	"github.com/depthnode/depthnode/node/stage"
-	"github.com/depthnode/depthnode/node/topics"
 )
 
-// Node is a running depthnode: connected to the master, subscribed to the
-// camera, publishing depth, normals and diagnostics.
+// Node is a running depthnode: connected to the master, subscribed to its cameras, publishing
+// depth, normals and diagnostics.
 type Node struct {
 	log     *slog.Logger
 	conn    rosargs.Connection
 	params  Params
 	live    *params.Live
-	ros     *goroslib.Node
 	model   *inference.Engine
-	subs    *bus.Subscribers
-	cameras []*camera
 	pipe    *pipeline.Pipeline
-	diag    *goroslib.Publisher
+	sink    *sink
 	rosout  *rosout
 	killed  *rosnode.ShutdownRequest
-	stages  []stage.Stage // every stage once (a shared one serves all cameras)
-	reconf  *reconfigure.Server
+	cancel  context.CancelFunc // the master watchdog
+	wg      sync.WaitGroup
+	closing sync.Once
 
-	cancel    context.CancelFunc
-	wg        sync.WaitGroup
-	closeOnce sync.Once
+	// gmu guards the goroslib node and everything registered on it, rebuilt when the master
+	// restarts (graph.go); rosNow is that node for the pipeline's clock.
+	gmu     sync.Mutex
+	ros     *goroslib.Node
+	rosNow  atomic.Pointer[goroslib.Node]
+	subs    *bus.Subscribers
+	cameras []*camera
+	stages  []stage.Stage // every stage once (a shared one serves all cameras)
+	diag    *goroslib.Publisher
+	reconf  *reconfigure.Server
+	gcancel context.CancelFunc // the current node's goroutines (diagnostics, subscriber counts)
+	gwg     sync.WaitGroup
+	// onLog receives goroslib's lines (shutdown requests, /rosout echo) for every node built.
+	onLog func(goroslib.LogLevel, string)
 }
 
 // Run starts the node, serves until ctx ends (SIGINT) or another node asks it to shut down
@@ -59,7 +67,11 @@ func Run(ctx context.Context, cfg Config) error {
 	select {
 	case <-ctx.Done():
 	case <-n.killed.Done():
-		n.log.Info("shutting down: the ROS master or another node asked (rosnode kill)")
+		if n.killed.NameTaken() {
+			n.log.Warn(fmt.Sprintf("shutting down: another node took the name %s (the master shut this one down)", n.Name()))
+		} else {
+			n.log.Info("shutting down: the ROS master or another node asked (rosnode kill)")
+		}
 	}
 	return n.Close()
 }
@@ -83,13 +95,14 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	}
 	// Open takes its own hold on the runtime; until then this one keeps it loaded.
 	defer func() { _ = release() }()
-	onGoroslib := func(level goroslib.LogLevel, msg string) {
+	n.onLog = func(level goroslib.LogLevel, msg string) {
 		n.killed.Observe(msg)
 		n.rosout.onGoroslib(level, msg)
 	}
-	if n.ros, err = rosnode.Connect(ctx, conn, cfg.RetryInterval, n.log, onGoroslib); err != nil {
+	if n.ros, err = rosnode.Connect(ctx, conn, cfg.RetryInterval, n.log, n.onLog); err != nil {
 		return nil, err
 	}
+	n.rosNow.Store(n.ros)
 	n.rosout.attach(n.ros)
 	if err := n.start(cfg); err != nil {
 		n.shutdown()
@@ -103,6 +116,13 @@ func (n *Node) start(cfg Config) error {
 	var err error
 	if n.params, err = loadParams(rosnode.NewParamServer(n.conn.MasterAddr, nm.FullNode()), nm, cfg.Args); err != nil {
 		return err
+	}
+	warn, err := resolvePreviewToken(&n.params, cfg.Args)
+	if err != nil {
+		return err
+	}
+	if warn != "" {
+		n.log.Warn(warn)
 	}
 	n.publishArgParams(cfg.Args)
 	n.live = params.NewLive(n.params)
@@ -118,43 +138,25 @@ func (n *Node) start(cfg Config) error {
 	}, n.log); err != nil {
 		return fmt.Errorf("open models: %w", err)
 	}
+	n.warnInboundLimit()
 
-	self := nm.FullNode()
-	n.subs = bus.NewSubscribers(n.ros, self)
-	n.subs.Refresh()
-	for i, name := range params.CameraNames(p.Cameras) {
-		c := &camera{name: name, index: i, resolve: n.resolveIn(name)}
-		n.cameras = append(n.cameras, c)
-		if c.out, err = topics.New(n.ros, c.resolve, n.model.Tasks(), n.subs, n.live); err != nil {
-			return err
-		}
-	}
-	if err := n.startStages(cfg); err != nil {
+	cams := params.CameraNames(p.Cameras)
+	n.sink = &sink{available: n.model.Tasks()}
+	n.pipe = pipeline.New(pipeline.Config{
+		Model:   &engineModel{e: n.model, live: n.live, batch: batchCameras(p.CameraBatch, n.model.Device())},
+		Sink:    n.sink,
+		Cameras: len(cams), Now: n.timeNow, Log: n.log,
+	})
+	if err := n.register(cfg); err != nil {
 		return err
 	}
-	if n.diag, err = goroslib.NewPublisher(goroslib.PublisherConf{Node: n.ros, Topic: "/diagnostics", Msg: &diagnostic_msgs.DiagnosticArray{}}); err != nil {
-		return fmt.Errorf("advertise /diagnostics: %w", err)
-	}
-
-	n.pipe = pipeline.New(pipeline.Config{Model: &engineModel{e: n.model, live: n.live, batch: batchCameras(p.CameraBatch, n.model.Device())}, Sink: &sink{cameras: n.cameras, available: n.model.Tasks()},
-		Cameras: len(n.cameras), Now: n.ros.TimeNow, Log: n.log})
-	for _, c := range n.cameras {
-		if err := n.subscribe(c); err != nil {
-			return err
-		}
-	}
-	if err := n.startReconfigure(); err != nil {
-		return err
-	}
-
 	ctx, cancel := context.WithCancel(context.Background())
 	n.cancel = cancel
 	n.pipe.Start()
-	n.wg.Add(2)
-	go func() { defer n.wg.Done(); n.subs.Run(ctx) }()
-	go func() { defer n.wg.Done(); n.runDiagnostics(ctx) }()
+	n.wg.Add(1)
+	go func() { defer n.wg.Done(); n.watchMaster(ctx, cfg) }()
 	n.log.Info(fmt.Sprintf("%s: %s on %s; listening on %s (%s); master %s",
-		self, n.model.Describe(), n.model.Device(), n.inputTopics(), p.Transport, n.conn.MasterURI))
+		nm.FullNode(), n.model.Describe(), n.model.Device(), n.inputTopics(), p.Transport, n.conn.MasterURI))
 	return nil
 }
 
@@ -237,42 +239,22 @@ func (n *Node) Resolve(name string) string { return n.conn.Names.Resolve(name) }
 // master and closes the model sessions.
 func (n *Node) Close() error {
 	var err error
-	n.closeOnce.Do(func() { err = n.shutdown() })
+	n.closing.Do(func() { err = n.shutdown() })
 	return err
 }
 
 func (n *Node) shutdown() error {
-	if n.reconf != nil {
-		n.reconf.Close() // no change arrives while the rest stops
-	}
-	for _, c := range n.cameras {
-		c.closeSubscriptions()
-	}
 	if n.cancel != nil {
-		n.cancel()
+		n.cancel() // the master watchdog, which may be re-registering
 	}
 	n.wg.Wait()
+	n.gmu.Lock()
+	defer n.gmu.Unlock()
+	n.stopInputs()
 	if n.pipe != nil {
 		n.pipe.Close()
 	}
-	var errs []error
-	for _, s := range n.stages {
-		errs = append(errs, s.Close())
-	}
-	for _, c := range n.cameras {
-		if c.out != nil {
-			c.out.Close()
-		}
-	}
-	if n.diag != nil {
-		n.diag.Close()
-	}
-	if n.rosout != nil {
-		n.rosout.detach()
-	}
-	if n.ros != nil {
-		n.ros.Close()
-	}
+	errs := []error{n.unregister()}
 	if n.model != nil {
 		errs = append(errs, n.model.Close())
 	}

@@ -34,6 +34,10 @@ type Params struct {
 
 	// Input limits.
 
+	// MaxInputPixels is the most pixels an input image may declare; larger ones are refused
+	// from the header, before any decoding.
+	MaxInputPixels int
+
 	// Align enables the metric fit from LiDAR.
 	Align bool
 	// AlignSpace is depth or disparity.
@@ -95,6 +99,9 @@ type Params struct {
 	PreviewWidth int
 	// PreviewToken, when set, is required by the preview page and WHEP endpoint.
 	PreviewToken string
+	// PreviewTokenFile names a file holding the preview token, which then stays off the
+	// parameter server.
+	PreviewTokenFile string
 	// PreviewBitrate is the preview's VP8 target bitrate in kbit/s.
 	PreviewBitrate int
 	// PreviewICEServers are comma-separated STUN/TURN URLs (turn:USER:PASS@host:port).

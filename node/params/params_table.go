@@ -6,6 +6,7 @@ import (
 
 	"github.com/depthnode/depthnode/cloud"
 	"github.com/depthnode/depthnode/depthcodec"
+	"github.com/depthnode/depthnode/inference"
 	pt "github.com/depthnode/depthnode/internal/paramtable"
 )
 
@@ -41,6 +42,8 @@ var Table = pt.Table[Params]{
 	pt.Int("jpeg_quality", 80, func(p *Params) *int { return &p.JPEGQuality }).Group(GroupDepth).Live().In(1, 100).
 		Doc("JPEG quality (1-100) of depth/color/compressed and normals/color/compressed"),
 	// Input limits.
+	pt.Int("max_input_pixels", inference.DefaultMaxPixels, func(p *Params) *int { return &p.MaxInputPixels }).Group(GroupModel).In(1, 32768*32768).
+		Doc("most pixels (width*height, from the header, before decoding) an input image may have; larger ones are refused as too_large"),
 
 	pt.Bool("align", false, func(p *Params) *bool { return &p.Align }).Group(GroupAlign).
 		Doc("fit metric scale and shift from LiDAR (points topic)"),
@@ -103,7 +106,9 @@ var Table = pt.Table[Params]{
 	pt.Int("preview_width", 640, func(p *Params) *int { return &p.PreviewWidth }).Group(GroupPreview).Live().In(16, 4096).Check(checkEven).
 		Doc("width of each preview tile (the encoder's cost), even"),
 	pt.String("preview_token", "", func(p *Params) *string { return &p.PreviewToken }).Group(GroupPreview).
-		Doc("when set, the preview answers 401 without ?token= or Authorization: Bearer"),
+		Doc("when set, the preview answers 401 without ?token= or Authorization: Bearer; prefer preview_token_file (anyone on the ROS graph can read the parameter server)"),
+	pt.String("preview_token_file", "", func(p *Params) *string { return &p.PreviewTokenFile }).Group(GroupPreview).
+		Doc(`file holding the preview token (first line), kept off the parameter server; "" = none`),
 	pt.Int("preview_bitrate", 2000, func(p *Params) *int { return &p.PreviewBitrate }).Group(GroupPreview).Live().In(50, 100000).
 		Doc("preview VP8 target bitrate in kbit/s, in [50,100000]"),
 	pt.String("preview_ice_servers", "", func(p *Params) *string { return &p.PreviewICEServers }).Group(GroupPreview).Check(checkICEServers).

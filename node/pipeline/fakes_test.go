@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -43,6 +44,7 @@ func (f *fakeFrame) Close() error { f.closed.Store(true); return nil }
 type fakeModel struct {
 	latency  time.Duration
 	failOn   map[int]bool // frame numbers Infer fails
+	nanOn    map[int]bool // frame numbers whose depth is NaN (as a model overflowing fp16 gives)
 	prepared atomic.Int64
 	runs     atomic.Int64
 
@@ -92,7 +94,13 @@ func (m *fakeModel) InferBatch(fs []Frame, want inference.Tasks) error {
 
 func (m *fakeModel) Finish(f Frame, out *inference.Result) error {
 	out.Width, out.Height = 2, 1
-	out.Depth = append(out.Depth[:0], float32(f.(*fakeFrame).n), 0)
+	n := f.(*fakeFrame).n
+	out.Depth = append(out.Depth[:0], float32(n), 0)
+	out.DepthNonFinite = 0
+	if m.nanOn[n] {
+		out.Depth[1] = float32(math.NaN())
+		out.DepthNonFinite = 1
+	}
 	return nil
 }
 

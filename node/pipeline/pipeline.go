@@ -173,6 +173,7 @@ func (p *Pipeline) collect(ctx context.Context, b *batch) bool {
 		if p.prepare(a, j) {
 			b.add(j)
 		} else {
+			p.st.addDone(p.now()) // dropped: it left the pipeline too
 			p.jobs[cam] <- j
 		}
 	}
@@ -274,6 +275,7 @@ func (p *Pipeline) runInfer(ctx context.Context) {
 		if err != nil {
 			p.st.addInferError(err, p.now())
 			p.log.Printf("infer", "inference failed on %d frame(s), the first stamped %v: %v", len(b.jobs), b.jobs[0].stamp, err)
+			p.st.addDone(p.now())
 			p.release(b)
 			continue
 		}
@@ -314,7 +316,12 @@ func (p *Pipeline) output(j *job) {
 	if err := p.m.Finish(j.frame, &j.res); err != nil {
 		p.st.addInferError(err, p.now())
 		p.log.Printf("finish", "post-processing failed on the frame stamped %v: %v", j.stamp, err)
+		p.st.addDone(p.now())
 		return
+	}
+	if d, n := j.res.DepthNonFinite, j.res.NormalsNonFinite; d+n > 0 {
+		p.st.addNonFinite(d, n)
+		p.log.Printf("nonfinite", "the model gave NaN/Inf on the frame stamped %v (%d depth, %d normals values); published as NaN", j.stamp, d, n)
 	}
 	t1 := time.Now()
 	p.sink.Publish(&Finished{Camera: j.cam, Input: j.in, Image: &j.rgb, Result: &j.res, Want: j.want})
@@ -332,6 +339,7 @@ func (p *Pipeline) output(j *job) {
 		age = -1
 	}
 	p.st.addPublished(j.cam, j.want, t2.Sub(j.received), age)
+	p.st.addDone(p.now())
 }
 
 // release gives a batch's jobs back to their cameras and the batch to the prepare stage.
@@ -342,4 +350,12 @@ func (p *Pipeline) release(b *batch) {
 	}
 	b.reset()
 	p.free <- b
+}
+
+// CountBad counts one of camera cam's inputs rejected before it reached the pipeline (a
+// message the transport refused) under reason, beside the pipeline's own.
+func (p *Pipeline) CountBad(cam int, reason string) {
+	if cam >= 0 && cam < len(p.in) {
+		p.st.addBad(cam, reason)
+	}
 }

@@ -199,3 +199,69 @@ func TestStageLatencies(t *testing.T) {
 		t.Fatalf("depth frames %d, normals frames %d", st.DepthFrames, st.NormalsFrames)
 	}
 }
+
+// TestNonFiniteOutputCounted: a frame the model gave NaN on is still published (NaN there) and
+// counted with its values; a clean frame adds nothing.
+func TestNonFiniteOutputCounted(t *testing.T) {
+	m := &fakeModel{nanOn: map[int]bool{2: true}}
+	s := newFakeSink(depthOnly)
+	p := start(t, m, s)
+	for i := 1; i <= 3; i++ {
+		p.Put(0, &fakeInput{n: i, stamp: stamp(i)})
+		if got := waitFor(t, s); got != i {
+			t.Fatalf("published frame %d, want %d", got, i)
+		}
+	}
+	st := p.Stats()
+	if st.NonFiniteFrames != 1 || st.NonFiniteDepth != 1 || st.NonFiniteNormals != 0 {
+		t.Fatalf("non-finite frames %d, depth values %d, normals values %d; want 1, 1, 0",
+			st.NonFiniteFrames, st.NonFiniteDepth, st.NonFiniteNormals)
+	}
+}
+
+// TestLastDoneStandsStillWhileDecodeHangs: LastDone follows every frame that leaves the
+// pipeline, bad ones included, and stops while a decode does not return, although input still
+// arrives (what diagnostics' stall warning reads).
+func TestLastDoneStandsStillWhileDecodeHangs(t *testing.T) {
+	var clock atomic.Int64
+	now := func() time.Time { return time.Unix(clock.Load(), 0) }
+	m := &fakeModel{}
+	s := newFakeSink(depthOnly)
+	p := New(Config{Model: m, Sink: s, Now: now, Log: logging.Printf(t.Logf)})
+	p.Start()
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release); p.Close() })
+
+	clock.Store(10)
+	p.Put(0, &fakeInput{n: 1, stamp: stamp(1), bad: inference.ErrCorrupt})
+	eventually(t, func() bool { return p.Stats().LastDone.Equal(time.Unix(10, 0)) })
+	clock.Store(20)
+	p.Put(0, &fakeInput{n: 2, stamp: stamp(2)})
+	waitFor(t, s)
+	eventually(t, func() bool { return p.Stats().LastDone.Equal(time.Unix(20, 0)) })
+	clock.Store(30)
+	p.Put(0, &hangingInput{release: release})
+	time.Sleep(50 * time.Millisecond)
+	clock.Store(40)
+	p.Put(0, &fakeInput{n: 3, stamp: stamp(3)})
+	time.Sleep(50 * time.Millisecond)
+	if st := p.Stats(); !st.LastDone.Equal(time.Unix(20, 0)) || !p.LastInput().Equal(time.Unix(40, 0)) {
+		t.Fatalf("LastDone %v, last input %v while a decode hangs; want 20 s and 40 s", st.LastDone.Unix(), p.LastInput().Unix())
+	}
+}
+
+// hangingInput's Decode returns only when release closes, as a decode stuck in a bomb would.
+type hangingInput struct{ release chan struct{} }
+
+func (h *hangingInput) Decode(*inference.RGB) error { <-h.release; return inference.ErrCorrupt }
+
+func (h *hangingInput) Stamp() time.Time { return stamp(0) }
+
+func eventually(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 5 s")
+		}
+	}
+}

@@ -46,6 +46,13 @@ type Stats struct {
 	InferErrors uint64
 	// LastInferError is the last model error, "" when none.
 	LastInferError string
+	// NonFiniteFrames counts published frames where the model gave NaN or Inf; NonFiniteDepth
+	// and NonFiniteNormals count those values (at the processing size), published as NaN.
+	NonFiniteFrames, NonFiniteDepth, NonFiniteNormals uint64
+	// LastDone is the node time the pipeline last finished with a frame in any way (published,
+	// not wanted, bad, failed); zero before the first. Input arriving while it stands still
+	// means a frame is stuck (a decode or a model call that does not end).
+	LastDone time.Time
 	// Latency holds p50/p95 per stage (see the Stage* names).
 	Latency map[string]Quantiles
 	// Cameras are each camera's own counters, in ~cameras order (one entry with one camera).
@@ -67,6 +74,8 @@ type stats struct {
 	lastInferError string
 	lastInferErrAt time.Time // node time, for the ERROR level
 	lastImageAt    time.Time // node time
+	lastDoneAt     time.Time // node time
+	nonFinite      [3]uint64 // frames, depth values, normals values
 	lat            map[string]*latency
 	cams           []cameraStats
 }
@@ -85,6 +94,17 @@ func (s *stats) addReceived(cam int, now time.Time) {
 	s.lastImageAt = now
 	s.cams[cam].received++
 	s.cams[cam].lastInput = now
+	s.mu.Unlock()
+}
+
+// addDone records that a frame left the pipeline, whatever became of it.
+func (s *stats) addDone(now time.Time) { s.mu.Lock(); s.lastDoneAt = now; s.mu.Unlock() }
+
+func (s *stats) addNonFinite(depth, normals int) {
+	s.mu.Lock()
+	s.nonFinite[0]++
+	s.nonFinite[1] += uint64(depth)
+	s.nonFinite[2] += uint64(normals)
 	s.mu.Unlock()
 }
 
@@ -160,7 +180,9 @@ func (s *stats) snapshot() Stats {
 		Received: s.received, Skipped: s.skipped, Unwanted: s.unwanted, Published: s.published,
 		DepthFrames: s.depthFrames, InferTime: s.inferTime, NormalsFrames: s.normalsFrames,
 		Bad: maps.Clone(s.bad), InferErrors: s.inferErrors, LastInferError: s.lastInferError,
-		Latency: map[string]Quantiles{},
+		Latency:         map[string]Quantiles{},
+		NonFiniteFrames: s.nonFinite[0], NonFiniteDepth: s.nonFinite[1], NonFiniteNormals: s.nonFinite[2],
+		LastDone: s.lastDoneAt,
 	}
 	for n, l := range s.lat {
 		out.Latency[n] = l.quantiles()

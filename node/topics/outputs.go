@@ -4,11 +4,19 @@ import (
 	"fmt"
 
 	"github.com/bluenviron/goroslib/v2"
+	"github.com/bluenviron/goroslib/v2/pkg/msgs/sensor_msgs"
 
 	"github.com/depthnode/depthnode/inference"
+	"github.com/depthnode/depthnode/internal/rosnode"
 	"github.com/depthnode/depthnode/node/bus"
 	"github.com/depthnode/depthnode/node/params"
 )
+
+// MaxHeld is how many of a topic's image messages goroslib may hold at once (in its fixed
+// 64-deep queue per subscriber) before the next frame of that topic is dropped: a slow reader
+// then costs at most MaxHeld frames of memory instead of 64, and paces that topic for everyone.
+// 0 leaves goroslib unbounded (tests measure the difference).
+var MaxHeld = 4
 
 // Outputs publishes finished frames on the table's topics that the models can fill, skipping
 // every topic (and the work behind it) that nobody reads.
@@ -19,9 +27,39 @@ type Outputs struct {
 }
 
 type topic struct {
-	row  *Row
-	name string // resolved, as the bus info reports it
-	pub  *goroslib.Publisher
+	row   *Row
+	name  string // resolved, as the bus info reports it
+	pub   *goroslib.Publisher
+	admit func(m any) bool // the topic's PublishBound; nil = unbounded
+	held  func() uint64    // frames admit refused
+}
+
+// bound returns msg's PublishBound as admit/dropped functions; nil for small message types.
+func bound(msg any) (func(any) bool, func() uint64) {
+	if MaxHeld <= 0 {
+		return nil, nil
+	}
+	switch msg.(type) {
+	case *sensor_msgs.Image:
+		b, _ := rosnode.NewPublishBound[sensor_msgs.Image](MaxHeld)
+		return func(m any) bool { return b.Admit(m.(*sensor_msgs.Image)) }, b.Dropped
+	case *sensor_msgs.CompressedImage:
+		b, _ := rosnode.NewPublishBound[sensor_msgs.CompressedImage](MaxHeld)
+		return func(m any) bool { return b.Admit(m.(*sensor_msgs.CompressedImage)) }, b.Dropped
+	}
+	return nil, nil
+}
+
+// SlowDropped is how many frames were dropped because slow subscribers still held MaxHeld
+// of that topic's messages.
+func (o *Outputs) SlowDropped() uint64 {
+	var n uint64
+	for _, t := range o.topics {
+		if t.held != nil {
+			n += t.held()
+		}
+	}
+	return n
 }
 
 // New advertises every row whose needs the models provide; resolve maps a relative name to
@@ -39,7 +77,8 @@ func New(ros *goroslib.Node, resolve func(string) string, available inference.Ta
 			o.Close()
 			return nil, fmt.Errorf("advertise %s: %w", name, err)
 		}
-		o.topics = append(o.topics, topic{row: r, name: name, pub: p})
+		admit, held := bound(r.Msg)
+		o.topics = append(o.topics, topic{row: r, name: name, pub: p, admit: admit, held: held})
 	}
 	return o, nil
 }
@@ -75,7 +114,7 @@ func (o *Outputs) Publish(f *Frame) {
 		if t.row.Needs.Depth && !have.Depth || t.row.Needs.Normals && !have.Normals || !o.subs.Reads(t.name) {
 			continue
 		}
-		if m := t.row.Build(f); m != nil {
+		if m := t.row.Build(f); m != nil && (t.admit == nil || t.admit(m)) {
 			t.pub.Write(m)
 		}
 	}

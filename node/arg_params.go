@@ -12,7 +12,7 @@ import (
 // log line only.
 func (n *Node) publishArgParams(a Args) {
 	for _, name := range slices.Sorted(maps.Keys(a.Params)) {
-		if secretParams[name] {
+		if secret(name) {
 			continue
 		}
 		key := n.conn.Names.Plain("~" + name)

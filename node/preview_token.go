@@ -8,9 +8,13 @@ import (
 	"github.com/depthnode/depthnode/node/params"
 )
 
-// secretParams are never written back to the parameter server (publishArgParams): anyone on
-// the ROS graph can read it with `rosparam get`.
-var secretParams = map[string]bool{"preview_token": true}
+// secret says whether a parameter is declared Secret: it is never written back to the parameter
+// server (publishArgParams) nor shown by dynamic_reconfigure, since anyone on the ROS graph can
+// read both (`rosparam get`, `dynparam get`).
+func secret(name string) bool {
+	p, ok := params.Table.Find(name)
+	return ok && p.IsSecret()
+}
 
 // resolvePreviewToken reads ~preview_token_file into p.PreviewToken. It returns a warning
 // when the token came from the parameter server instead (set there by a launch file or

@@ -18,6 +18,9 @@ import (
 func reconfigParams() []reconfigure.Param {
 	out := make([]reconfigure.Param, 0, len(params.Table))
 	for _, p := range params.Table {
+		if p.IsSecret() {
+			continue
+		}
 		rp := reconfigure.Param{
 			Name:        p.Name(),
 			Type:        reconfigure.Type(p.Kind().String()),
@@ -54,11 +57,14 @@ func reconfigParams() []reconfigure.Param {
 	return out
 }
 
-// paramValues is every parameter of p by name, as dynamic_reconfigure carries it.
+// paramValues is every parameter of p but the secret ones by name, as dynamic_reconfigure
+// carries it.
 func paramValues(p params.Params) map[string]any {
 	m := make(map[string]any, len(params.Table))
 	for _, row := range params.Table {
-		m[row.Name()] = row.Get(&p)
+		if !row.IsSecret() {
+			m[row.Name()] = row.Get(&p)
+		}
 	}
 	return m
 }

@@ -8,23 +8,38 @@ import (
 	"sync/atomic"
 	"testing"
 
+	pt "github.com/depthnode/depthnode/internal/paramtable"
+
 	"github.com/depthnode/depthnode/node/params"
 	"github.com/depthnode/depthnode/node/reconfigure"
 )
 
-// TestReconfigParamsFollowTheTable: every row is described, live exactly where the row says
+// TestReconfigParamsFollowTheTable: every row but the secret ones (the preview token, which
+// dynparam would print to anyone on the graph) is described, live exactly where the row says
 // .Live(), with the row's type, group, bounds and choices.
 func TestReconfigParamsFollowTheTable(t *testing.T) {
 	got := reconfigParams()
-	if len(got) != len(params.Table) {
-		t.Fatalf("%d parameters described, the table has %d", len(got), len(params.Table))
+	var rows []*pt.Param[params.Params]
+	for _, row := range params.Table {
+		if !row.IsSecret() {
+			rows = append(rows, row)
+		}
+	}
+	if len(got) != len(rows) || len(rows) == len(params.Table) {
+		t.Fatalf("%d parameters described, the table has %d, %d of them not secret", len(got), len(params.Table), len(rows))
 	}
 	by := map[string]reconfigure.Param{}
 	for i, p := range got {
 		by[p.Name] = p
-		if row := params.Table[i]; row.Name() != p.Name || row.IsLive() != p.Live || row.GroupName() != p.Group {
+		if row := rows[i]; row.Name() != p.Name || row.IsLive() != p.Live || row.GroupName() != p.Group {
 			t.Errorf("%s: described as %+v", row.Name(), p)
 		}
+	}
+	if _, shown := by["preview_token"]; shown {
+		t.Error("dynamic_reconfigure describes ~preview_token")
+	}
+	if _, shown := paramValues(params.Defaults())["preview_token"]; shown {
+		t.Error("dynamic_reconfigure carries ~preview_token's value")
 	}
 	for _, c := range []struct {
 		name     string

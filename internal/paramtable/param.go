@@ -17,6 +17,7 @@ type Param[S any] struct {
 	doc     string
 	group   string
 	live    bool
+	secret  bool
 	shown   string // -h's default text where the typed default does not say it
 	min     *float64
 	max     *float64
@@ -64,6 +65,13 @@ func (p *Param[S]) Group(g string) *Param[S] { p.group = g; return p }
 
 // Live marks a parameter that can change while the node runs.
 func (p *Param[S]) Live() *Param[S] { p.live = true; return p }
+
+// Secret marks a parameter that must stay off the ROS graph: it is neither written back to the
+// parameter server nor shown by dynamic_reconfigure (a password or token).
+func (p *Param[S]) Secret() *Param[S] { p.secret = true; return p }
+
+// IsSecret says whether the parameter stays off the ROS graph.
+func (p *Param[S]) IsSecret() bool { return p.secret }
 
 // Shown sets how -h and README show the default when the typed default is a sentinel.
 func (p *Param[S]) Shown(text string) *Param[S] { p.shown = text; return p }

@@ -105,7 +105,7 @@ var Table = pt.Table[Params]{
 		Doc(`browser preview (HTTP/WebRTC) listen address; "" disables`),
 	pt.Int("preview_width", 640, func(p *Params) *int { return &p.PreviewWidth }).Group(GroupPreview).Live().In(16, 4096).Check(checkEven).
 		Doc("width of each preview tile (the encoder's cost), even"),
-	pt.String("preview_token", "", func(p *Params) *string { return &p.PreviewToken }).Group(GroupPreview).
+	pt.String("preview_token", "", func(p *Params) *string { return &p.PreviewToken }).Group(GroupPreview).Secret().
 		Doc("when set, the preview answers 401 without ?token= or Authorization: Bearer; prefer preview_token_file (anyone on the ROS graph can read the parameter server)"),
 	pt.String("preview_token_file", "", func(p *Params) *string { return &p.PreviewTokenFile }).Group(GroupPreview).
 		Doc(`file holding the preview token (first line), kept off the parameter server; "" = none`),

@@ -70,7 +70,9 @@ def main():
             t.start()
         for t in threads:
             t.join()
-        print(json.dumps({'errors': errors, 'final': plain(client.get_configuration(timeout=10))}))
+        # The server's own answer, not the client's cache: that follows parameter_updates, which
+        # may not have delivered the last update yet.
+        print(json.dumps({'errors': errors, 'final': plain(client.update_configuration({}))}))
     rospy.signal_shutdown('done')
 
 

@@ -3,10 +3,7 @@ package calib
 import (
 	"errors"
 	"fmt"
-	"math"
 	"time"
-
-	"github.com/depthnode/depthnode/internal/ratelog"
 )
 
 // Frame is one relative depth image with the LiDAR points to align it.
@@ -58,15 +55,8 @@ type Stats struct {
 // buffers between frames and is not safe for concurrent use: one goroutine
 // owns it.
 type Aligner struct {
-	cfg    Config
-	fitter robustFitter
-	sm     *Smoother
-	log    *ratelog.Limiter
-	stats  Stats
-	closed bool
-	// Buffers reused across frames.
-	p, g, z []float64
-	metric  []float32
+	alignCore
+	cfg Config
 }
 
 // NewAligner validates cfg and returns an aligner with no estimate yet.
@@ -74,34 +64,9 @@ func NewAligner(cfg Config) (*Aligner, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &Aligner{
-		cfg: cfg,
-		sm: NewSmoother(SmootherConfig{Space: cfg.Space, Smoothing: cfg.Smoothing,
-			JumpTolerance: cfg.JumpTolerance, JumpFrames: cfg.JumpFrames, MaxAge: cfg.MaxAge}),
-		log:   newLogLimiter(cfg.Logger, 5*time.Second),
-		stats: Stats{Refused: map[string]uint64{}},
-	}, nil
-}
-
-// Close releases the buffers; Align fails with ErrClosed afterwards.
-func (a *Aligner) Close() error {
-	a.closed = true
-	a.p, a.g, a.z, a.metric = nil, nil, nil, nil
-	return nil
-}
-
-// Reset forgets the smoothed estimate, e.g. when the camera or the
-// extrinsic changed and the old scale no longer applies.
-func (a *Aligner) Reset() { a.sm.Reset() }
-
-// Stats returns a copy of the counters.
-func (a *Aligner) Stats() Stats {
-	s := a.stats
-	s.Refused = make(map[string]uint64, len(a.stats.Refused))
-	for k, v := range a.stats.Refused {
-		s.Refused[k] = v
-	}
-	return s
+	sc := SmootherConfig{Space: cfg.Space, Smoothing: cfg.Smoothing,
+		JumpTolerance: cfg.JumpTolerance, JumpFrames: cfg.JumpFrames, MaxAge: cfg.MaxAge}
+	return &Aligner{alignCore: newAlignCore(sc, cfg.Logger, refusalReasons, "alignment refused"), cfg: cfg}, nil
 }
 
 // Align fits this frame (or keeps the smoothed estimate when the fit is
@@ -198,23 +163,6 @@ func (a *Aligner) collect(f *Frame) int {
 	return n
 }
 
-// metricRMS is the RMS metric depth error, in metres, of the last fit's inliers.
-func (a *Aligner) metricRMS(m ScaleShift, n int) float64 {
-	var ss float64
-	k := 0
-	for i := 0; i < n; i++ {
-		if a.fitter.w[i] > 0 {
-			d := a.cfg.Space.metric(m.Apply(a.p[i])) - a.z[i]
-			ss += d * d
-			k++
-		}
-	}
-	if k == 0 {
-		return 0
-	}
-	return math.Sqrt(ss / float64(k))
-}
-
 func (a *Aligner) fill(rel []float32, m ScaleShift) []float32 {
 	a.metric = fillMetric(a.metric, rel, m, a.cfg.Space, a.cfg.MaxRange)
 	return a.metric
@@ -222,15 +170,3 @@ func (a *Aligner) fill(rel []float32, m ScaleShift) []float32 {
 
 // refusalReasons are the sentinels Stats.Refused counts by.
 var refusalReasons = []error{ErrFrame, ErrCameraSize, ErrTooFewPoints, ErrDegenerate, ErrTooFewInliers, ErrScaleSign}
-
-func (a *Aligner) refuse(err error) {
-	key := "other"
-	for _, r := range refusalReasons {
-		if errors.Is(err, r) {
-			key = r.Error()
-			break
-		}
-	}
-	a.stats.Refused[key]++
-	a.log.Printf(key, "alignment refused: %v", err)
-}

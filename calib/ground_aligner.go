@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"time"
-
-	"github.com/depthnode/depthnode/internal/ratelog"
 )
 
 // GroundFrame is one relative depth image with its normals and the floor
@@ -48,20 +46,13 @@ type GroundReport struct {
 // smoothing as the LiDAR Aligner map the whole image. It is not safe for
 // concurrent use: one goroutine owns it.
 type GroundAligner struct {
-	cfg    GroundConfig
-	fitter robustFitter
-	sm     *Smoother
-	log    *ratelog.Limiter
-	stats  Stats
-	closed bool
+	alignCore
+	cfg GroundConfig
 	// Rays of the sampled pixels, rebuilt when the camera changes.
 	rayCam *Camera
 	pix    []int32
 	rays   []Vec3 // z = 1; zero where the camera has no ray
 	inv    []float64
-	// Buffers reused across frames.
-	p, g, z []float64
-	metric  []float32
 }
 
 // NewGroundAligner validates cfg and returns an aligner with no estimate yet.
@@ -69,34 +60,15 @@ func NewGroundAligner(cfg GroundConfig) (*GroundAligner, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &GroundAligner{
-		cfg: cfg,
-		sm: NewSmoother(SmootherConfig{Space: cfg.Space, Smoothing: cfg.Smoothing,
-			JumpTolerance: cfg.JumpTolerance, JumpFrames: cfg.JumpFrames, MaxAge: cfg.MaxAge}),
-		log:   newLogLimiter(cfg.Logger, 5*time.Second),
-		stats: Stats{Refused: map[string]uint64{}},
-	}, nil
+	sc := SmootherConfig{Space: cfg.Space, Smoothing: cfg.Smoothing,
+		JumpTolerance: cfg.JumpTolerance, JumpFrames: cfg.JumpFrames, MaxAge: cfg.MaxAge}
+	return &GroundAligner{alignCore: newAlignCore(sc, cfg.Logger, groundRefusalReasons, "floor alignment refused"), cfg: cfg}, nil
 }
 
-// Close releases the buffers; Align fails with ErrClosed afterwards.
+// Close releases the buffers, the ray table too; Align fails with ErrClosed afterwards.
 func (a *GroundAligner) Close() error {
-	a.closed = true
 	a.rayCam, a.pix, a.rays, a.inv = nil, nil, nil, nil
-	a.p, a.g, a.z, a.metric = nil, nil, nil, nil
-	return nil
-}
-
-// Reset forgets the smoothed estimate, e.g. when the camera or its mounting changed.
-func (a *GroundAligner) Reset() { a.sm.Reset() }
-
-// Stats returns a copy of the counters.
-func (a *GroundAligner) Stats() Stats {
-	s := a.stats
-	s.Refused = make(map[string]uint64, len(a.stats.Refused))
-	for k, v := range a.stats.Refused {
-		s.Refused[k] = v
-	}
-	return s
+	return a.alignCore.Close()
 }
 
 // Align fits this frame to the floor (or keeps the smoothed estimate when
@@ -289,35 +261,6 @@ func (a *GroundAligner) checkSpan(n int) error {
 	return nil
 }
 
-// metricRMS is the RMS metric depth error, in metres, of the last fit's inliers.
-func (a *GroundAligner) metricRMS(m ScaleShift, n int) float64 {
-	var ss float64
-	k := 0
-	for i := 0; i < n; i++ {
-		if a.fitter.w[i] > 0 {
-			d := a.cfg.Space.metric(m.Apply(a.p[i])) - a.z[i]
-			ss += d * d
-			k++
-		}
-	}
-	if k == 0 {
-		return 0
-	}
-	return math.Sqrt(ss / float64(k))
-}
-
 // groundRefusalReasons are the sentinels Stats.Refused counts by.
 var groundRefusalReasons = []error{ErrFrame, ErrCameraSize, ErrFloorPlane, ErrAboveHorizon, ErrNoFloor,
 	ErrTooFewPoints, ErrDegenerate, ErrTooFewInliers, ErrScaleSign}
-
-func (a *GroundAligner) refuse(err error) {
-	key := "other"
-	for _, r := range groundRefusalReasons {
-		if errors.Is(err, r) {
-			key = r.Error()
-			break
-		}
-	}
-	a.stats.Refused[key]++
-	a.log.Printf(key, "floor alignment refused: %v", err)
-}

@@ -64,13 +64,27 @@ func newNode(t *testing.T, m *rostest.Master, cfg Config, args ...string) (*Node
 
 // TestMasterRestartReregisters kills roscore and starts it again on the same port: the node
 // notices, registers its topics again (keeping its model) and its outputs and /diagnostics
-// reach a subscriber that joined the new master; ~params from the command line are back.
+// reach a subscriber that joined the new master; ~params from the command line are back. With
+// two cameras, both cameras' topics come back.
 func TestMasterRestartReregisters(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		args    []string
+		cameras []string // topic prefixes
+	}{
+		{"one camera", nil, []string{""}},
+		{"two cameras", []string{"_cameras:=front rear"}, []string{"/front", "/rear"}},
+	} {
+		t.Run(c.name, func(t *testing.T) { masterRestart(t, c.args, c.cameras) })
+	}
+}
+
+func masterRestart(t *testing.T, extra, cameras []string) {
 	port := rostest.FreePort(t)
 	m := &rostest.Master{URI: fmt.Sprintf("http://127.0.0.1:%d/", port), Port: port, Home: t.TempDir()}
 	core := roscoreAt(t, m)
-	n, lg := newNode(t, m, Config{WatchInterval: 200 * time.Millisecond},
-		"_depth_model:="+fixture(t, "depth_mean.onnx"), "_processing_res:=0", "_preview_addr:=", "_jpeg_quality:=55")
+	n, lg := newNode(t, m, Config{WatchInterval: 200 * time.Millisecond}, append([]string{
+		"_depth_model:=" + fixture(t, "depth_mean.onnx"), "_processing_res:=0", "_preview_addr:=", "_jpeg_quality:=55"}, extra...)...)
 	model := n.model
 
 	check := func(round int) {
@@ -80,17 +94,6 @@ func TestMasterRestartReregisters(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer peer.Close()
-		out := make(chan *sensor_msgs.Image, 4)
-		sub, err := goroslib.NewSubscriber(goroslib.SubscriberConf{Node: peer, Topic: "/depth/relative", Callback: func(m *sensor_msgs.Image) {
-			select {
-			case out <- m:
-			default:
-			}
-		}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer sub.Close()
 		diag := make(chan struct{}, 1)
 		dsub, err := goroslib.NewSubscriber(goroslib.SubscriberConf{Node: peer, Topic: "/diagnostics", Callback: func(*diagnostic_msgs.DiagnosticArray) {
 			select {
@@ -102,14 +105,27 @@ func TestMasterRestartReregisters(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer dsub.Close()
-		pub, err := goroslib.NewPublisher(goroslib.PublisherConf{Node: peer, Topic: "/image", Msg: &sensor_msgs.Image{}})
-		if err != nil {
-			t.Fatal(err)
+		for i, cam := range cameras {
+			out := make(chan *sensor_msgs.Image, 4)
+			sub, err := goroslib.NewSubscriber(goroslib.SubscriberConf{Node: peer, Topic: cam + "/depth/relative", Callback: func(m *sensor_msgs.Image) {
+				select {
+				case out <- m:
+				default:
+				}
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sub.Close()
+			pub, err := goroslib.NewPublisher(goroslib.PublisherConf{Node: peer, Topic: cam + "/image", Msg: &sensor_msgs.Image{}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer pub.Close()
+			stamp := time.Unix(int64(500+10*round+i), 0)
+			img, _ := testImage(8, 6, 0, stamp, "cam")
+			untilOutput(t, pub, img, out, stamp)
 		}
-		defer pub.Close()
-		stamp := time.Unix(int64(500+round), 0)
-		img, _ := testImage(8, 6, 0, stamp, "cam")
-		untilOutput(t, pub, img, out, stamp)
 		select {
 		case <-diag:
 		case <-time.After(30 * time.Second):

@@ -221,3 +221,41 @@ func TestMetricFloorRefusedLookingUp(t *testing.T) {
 		t.Fatalf("depth/relative %s %dx%d", got.Encoding, got.Width, got.Height)
 	}
 }
+
+// TestMetricAutoSwitchesSource: with ~align_source:=auto the LiDAR holds the fit while clouds
+// match the images, and the floor takes over when the clouds stop.
+func TestMetricAutoSwitchesSource(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders scenes and runs the demo model")
+	}
+	frames := nodetest.FloorFrames(t, synth.SceneIndoor, 777, 256, 192, 6, 40, time.Unix(1700002000, 0))
+	m := rostest.StartMaster(t)
+	_, st, _ := startFloorNode(t, m, "_align_source:=auto", "_lidar_to_camera:="+frames[0].PoseParam())
+	peer := newPeer(t, m)
+	ff := &floorFeed{img: publisher[sensor_msgs.Image](t, peer, "/image"), info: publisher[sensor_msgs.CameraInfo](t, peer, "/camera_info"),
+		tf: publisher[tf2_msgs.TFMessage](t, peer, "/tf"), out: subscribe[sensor_msgs.Image](t, peer, "/depth/metric"),
+		cloud: publisher[sensor_msgs.PointCloud2](t, peer, "/points")}
+	sources := map[string]int{}
+	for i, fr := range frames {
+		if i == 3 {
+			ff.cloud = nil // the LiDAR stops
+		}
+		got := ff.metricFor(t, st, fr)
+		sn := st.Snapshot()
+		if got == nil {
+			t.Logf("%v: refused (%s)", fr, sn.LastReason)
+			continue
+		}
+		t.Logf("%v: fit from %s", fr, sn.Source)
+		if i < 3 && sn.Source != metric.SourceLidar {
+			t.Fatalf("%v: with matching clouds the fit came from %q, want lidar", fr, sn.Source)
+		}
+		if i >= 3 && sn.Source != metric.SourceGround {
+			t.Fatalf("%v: without clouds the fit came from %q, want ground", fr, sn.Source)
+		}
+		sources[sn.Source]++
+	}
+	if sources[metric.SourceLidar] == 0 || sources[metric.SourceGround] == 0 {
+		t.Fatalf("fits by source %v: want both the LiDAR's and the floor's", sources)
+	}
+}

@@ -37,14 +37,14 @@ var Table = pt.Table[Params]{
 		Doc("goroutines for each frame's resizing and per-pixel work (0 = auto: 1 on the CPU, half the cores up to 4 with a GPU)"),
 	pt.String("transport", "raw", func(p *Params) *string { return &p.Transport }).Group(GroupModel).OneOf("raw", "compressed").
 		Doc("raw (subscribe image) or compressed (subscribe image/compressed, jpeg or png)"),
-	pt.Bool("depth_stretch", true, func(p *Params) *bool { return &p.DepthStretch }).Group(GroupDepth).Live().
-		Doc("per-frame min-max stretch of relative depth, as the reference pipeline does"),
-	pt.Int("jpeg_quality", 80, func(p *Params) *int { return &p.JPEGQuality }).Group(GroupDepth).Live().In(1, 100).
-		Doc("JPEG quality (1-100) of depth/color/compressed and normals/color/compressed"),
 	// Input limits.
 	pt.Int("max_input_pixels", inference.DefaultMaxPixels, func(p *Params) *int { return &p.MaxInputPixels }).Group(GroupModel).In(1, 32768*32768).
 		Doc("most pixels (width*height, from the header, before decoding) an input image may have; larger ones are refused as too_large"),
 
+	pt.Bool("depth_stretch", true, func(p *Params) *bool { return &p.DepthStretch }).Group(GroupDepth).Live().
+		Doc("per-frame min-max stretch of relative depth, as the reference pipeline does"),
+	pt.Int("jpeg_quality", 80, func(p *Params) *int { return &p.JPEGQuality }).Group(GroupDepth).Live().In(1, 100).
+		Doc("JPEG quality (1-100) of depth/color/compressed and normals/color/compressed"),
 	pt.Bool("align", false, func(p *Params) *bool { return &p.Align }).Group(GroupAlign).
 		Doc("fit metric scale and shift from LiDAR (points topic)"),
 	pt.String("align_space", "depth", func(p *Params) *string { return &p.AlignSpace }).Group(GroupAlign).Live().OneOf("depth", "disparity").

@@ -2,6 +2,7 @@ package calib
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"math"
 	"time"
@@ -71,6 +72,26 @@ func (c *alignCore) metricRMS(m ScaleShift, n int) float64 {
 		return 0
 	}
 	return math.Sqrt(ss / float64(k))
+}
+
+// estimate feeds this frame's fit (nil when refused, for fitErr) to the smoother and maps rel
+// through the estimate in force into the reused metric image; with no estimate younger than
+// maxAge it returns ErrStale wrapping fitErr.
+func (c *alignCore) estimate(stamp time.Time, fp *FitResult, fitErr error, rel []float32, maxAge time.Duration, maxRange float64, rep *Report) ([]float32, error) {
+	est, ok := c.sm.Update(stamp, fp)
+	if !ok {
+		if fitErr == nil {
+			fitErr = errors.New("no estimate")
+		}
+		return nil, fmt.Errorf("%w: no accepted fit within %v: %w", ErrStale, maxAge, fitErr)
+	}
+	rep.ScaleShift, rep.Age, rep.Fresh, rep.Reset = est.ScaleShift, est.Age, est.Fresh, est.Reset
+	c.stats.Published++
+	if est.Fresh {
+		c.stats.Fresh++
+	}
+	c.metric = fillMetric(c.metric, rel, est.ScaleShift, c.space, maxRange)
+	return c.metric, nil
 }
 
 // refuse counts a refused frame under its sentinel and logs it, rate-limited per reason.

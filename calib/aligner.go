@@ -1,7 +1,6 @@
 package calib
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
@@ -101,19 +100,8 @@ func (a *Aligner) Align(f Frame) ([]float32, Report, error) {
 		rep.Inliers, rep.RelativeRMS = fit.Inliers, fit.RelativeRMS
 		rep.ResidualRMS = a.metricRMS(fit.ScaleShift, n)
 	}
-	est, ok := a.sm.Update(f.Stamp, fp)
-	if !ok {
-		if err == nil {
-			err = errors.New("no estimate")
-		}
-		return nil, rep, fmt.Errorf("%w: no accepted fit within %v: %w", ErrStale, a.cfg.MaxAge, err)
-	}
-	rep.ScaleShift, rep.Age, rep.Fresh, rep.Reset = est.ScaleShift, est.Age, est.Fresh, est.Reset
-	a.stats.Published++
-	if est.Fresh {
-		a.stats.Fresh++
-	}
-	return a.fill(f.Relative, est.ScaleShift), rep, nil
+	metric, err := a.estimate(f.Stamp, fp, err, f.Relative, a.cfg.MaxAge, a.cfg.MaxRange, &rep)
+	return metric, rep, err
 }
 
 func (a *Aligner) checkFrame(f *Frame) error {
@@ -161,11 +149,6 @@ func (a *Aligner) collect(f *Frame) int {
 		n++
 	}
 	return n
-}
-
-func (a *Aligner) fill(rel []float32, m ScaleShift) []float32 {
-	a.metric = fillMetric(a.metric, rel, m, a.cfg.Space, a.cfg.MaxRange)
-	return a.metric
 }
 
 // refusalReasons are the sentinels Stats.Refused counts by.

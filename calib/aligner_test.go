@@ -299,9 +299,8 @@ func TestAlignReusesBuffers(t *testing.T) {
 func TestAlignMetricInvalidPixels(t *testing.T) {
 	// Disparity fit where the far end of the relative range maps past
 	// infinity: those pixels (and NaN input, and depth beyond MaxRange) are NaN.
-	a := newTestAligner(t, func(c *Config) { c.Space = SpaceDisparity; c.MaxRange = 50 })
 	rel := []float32{0, 0.5, 0.99, 1, float32(math.NaN()), 0.9}
-	got := a.fill(rel, ScaleShift{Scale: -1, Shift: 1}) // 1/z = 1 - rel
+	got := fillMetric(nil, rel, ScaleShift{Scale: -1, Shift: 1}, SpaceDisparity, 50) // 1/z = 1 - rel
 	want := []float64{1, 2, 100, math.NaN(), math.NaN(), 10}
 	for i := range want {
 		w := want[i]

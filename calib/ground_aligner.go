@@ -117,20 +117,8 @@ func (a *GroundAligner) Align(f GroundFrame) ([]float32, GroundReport, error) {
 		rep.FitErr = err
 		a.refuse(err)
 	}
-	est, ok := a.sm.Update(f.Stamp, fp)
-	if !ok {
-		if err == nil {
-			err = errors.New("no estimate")
-		}
-		return nil, rep, fmt.Errorf("%w: no accepted fit within %v: %w", ErrStale, a.cfg.MaxAge, err)
-	}
-	rep.ScaleShift, rep.Age, rep.Fresh, rep.Reset = est.ScaleShift, est.Age, est.Fresh, est.Reset
-	a.stats.Published++
-	if est.Fresh {
-		a.stats.Fresh++
-	}
-	a.metric = fillMetric(a.metric, f.Relative, est.ScaleShift, a.cfg.Space, a.cfg.MaxRange)
-	return a.metric, rep, nil
+	metric, err := a.estimate(f.Stamp, fp, err, f.Relative, a.cfg.MaxAge, a.cfg.MaxRange, &rep.Report)
+	return metric, rep, err
 }
 
 func (a *GroundAligner) checkFrame(f *GroundFrame) error {

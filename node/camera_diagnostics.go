@@ -2,11 +2,11 @@ package node
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
 
+	"github.com/depthnode/depthnode/node/diag"
 	"github.com/depthnode/depthnode/node/pipeline"
 )
 
@@ -21,15 +21,9 @@ type cameraDiagnostics struct {
 
 func (d *cameraDiagnostics) status(s pipeline.CameraStats, now time.Time) diagnostic_msgs.DiagnosticStatus {
 	dt := now.Sub(d.prevAt).Seconds()
-	rate := func(cur, prev uint64) string {
-		if dt <= 0 || cur < prev {
-			return "0.0"
-		}
-		return strconv.FormatFloat(float64(cur-prev)/dt, 'f', 1, 64)
-	}
+	rate := func(cur, prev uint64) string { return diag.Rate(cur, prev, dt) }
 	st := diagnostic_msgs.DiagnosticStatus{Level: diagnostic_msgs.DiagnosticStatus_OK, Name: d.name, Message: "running"}
-	kv := func(k, v string) { st.Values = append(st.Values, diagnostic_msgs.KeyValue{Key: k, Value: v}) }
-	u := func(v uint64) string { return strconv.FormatUint(v, 10) }
+	kv, u := diag.Adders(&st)
 	kv("input topic", d.input)
 	kv("input rate (Hz)", rate(s.Received, d.prev.Received))
 	kv("output rate (Hz)", rate(s.Published, d.prev.Published))

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/std_msgs"
+
+	"github.com/depthnode/depthnode/node/diag"
 )
 
 // staleAfter is how long without an input image before diagnostics warn.
@@ -35,20 +36,14 @@ type diagnostics struct {
 
 func (d *diagnostics) status(s Stats, lastImage, now time.Time) diagnostic_msgs.DiagnosticStatus {
 	dt := now.Sub(d.prevAt).Seconds()
-	rate := func(cur, prev uint64) string {
-		if dt <= 0 || cur < prev {
-			return "0.0"
-		}
-		return strconv.FormatFloat(float64(cur-prev)/dt, 'f', 1, 64)
-	}
+	rate := func(cur, prev uint64) string { return diag.Rate(cur, prev, dt) }
 	st := diagnostic_msgs.DiagnosticStatus{
 		Level:      diagnostic_msgs.DiagnosticStatus_OK,
 		Name:       d.name,
 		Message:    "running",
 		HardwareId: d.hardware,
 	}
-	kv := func(k, v string) { st.Values = append(st.Values, diagnostic_msgs.KeyValue{Key: k, Value: v}) }
-	u := func(v uint64) string { return strconv.FormatUint(v, 10) }
+	kv, u := diag.Adders(&st)
 	kv("model", d.model)
 	kv("device", d.hardware)
 	kv("input topic", d.input)

@@ -10,6 +10,7 @@ import (
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
 
 	"github.com/depthnode/depthnode/calib"
+	"github.com/depthnode/depthnode/node/diag"
 )
 
 // Reasons a frame gets no fit of its own, as /diagnostics counts them
@@ -63,8 +64,7 @@ type Stats struct {
 // frames have gone without metric depth for staleAfter, OK otherwise.
 func (st Stats) Status(name string, now time.Time) diagnostic_msgs.DiagnosticStatus {
 	d := diagnostic_msgs.DiagnosticStatus{Level: diagnostic_msgs.DiagnosticStatus_OK, Name: name}
-	kv := func(k, v string) { d.Values = append(d.Values, diagnostic_msgs.KeyValue{Key: k, Value: v}) }
-	u := func(v uint64) string { return strconv.FormatUint(v, 10) }
+	kv, u := diag.Adders(&d)
 	f := func(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
 	r := st.Report
 	if st.Mode != "" {

@@ -9,6 +9,7 @@ import (
 	"github.com/bluenviron/goroslib/v2/pkg/msgs/diagnostic_msgs"
 
 	"github.com/depthnode/depthnode/cloud"
+	"github.com/depthnode/depthnode/node/diag"
 )
 
 // Stats is what the points stage counts, for /diagnostics and tests.
@@ -44,8 +45,7 @@ func (st *Stats) add(r cloud.Report) {
 // on depth/points was refused for its camera_info, OK otherwise.
 func (st Stats) Status(name string) diagnostic_msgs.DiagnosticStatus {
 	d := diagnostic_msgs.DiagnosticStatus{Level: diagnostic_msgs.DiagnosticStatus_OK, Name: name}
-	kv := func(k, v string) { d.Values = append(d.Values, diagnostic_msgs.KeyValue{Key: k, Value: v}) }
-	u := func(v uint64) string { return strconv.FormatUint(v, 10) }
+	kv, u := diag.Adders(&d)
 	kv("clouds published", u(st.Clouds))
 	kv("points kept", u(st.Points))
 	kv("removed: invalid depth", u(st.Invalid))
